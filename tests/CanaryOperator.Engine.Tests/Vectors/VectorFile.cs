@@ -18,24 +18,28 @@ public static class VectorFile
     }
 
     /// <summary>
-    /// A stable, unique id per vector (its index, function and name), for xunit theory data, so each vector is
-    /// its own test case and a failure names the vector.
+    /// Theory data: one row per vector as (file, index, description) — primitives, so xunit lists every vector
+    /// as its own test case and a failure names the vector. Use with a theory taking
+    /// <c>(string file, int index, string description)</c> and <see cref="Get"/>.
     /// </summary>
-    public static IEnumerable<object[]> Cases(string fileName) =>
-        Load(fileName).Select((v, i) => new object[] { new VectorCase(fileName, i, Describe(v)) });
+    public static TheoryData<string, int, string> Cases(string fileName)
+    {
+        var data = new TheoryData<string, int, string>();
+        var vectors = Load(fileName);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            data.Add(fileName, i, Describe(vectors[i]));
+        }
 
-    /// <summary>The vector a case refers to.</summary>
-    public static JsonObject Get(VectorCase c) => Load(c.File)[c.Index];
+        return data;
+    }
+
+    /// <summary>The vector at <paramref name="index"/> of <paramref name="fileName"/>.</summary>
+    public static JsonObject Get(string fileName, int index) => Load(fileName)[index];
 
     private static string Describe(JsonObject v)
     {
         var name = (string?)v["name"] ?? (string?)v["source"] ?? "";
         return $"{(string?)v["function"]}: {name}";
     }
-}
-
-/// <summary>One vector of one file, printable in test names.</summary>
-public sealed record VectorCase(string File, int Index, string Description)
-{
-    public override string ToString() => $"{File}#{Index} {Description}";
 }
