@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CanaryOperator.TestSupport;
+using Xunit;
 
 namespace CanaryOperator.Engine.Tests.Vectors;
 
