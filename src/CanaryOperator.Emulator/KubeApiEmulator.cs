@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CanaryOperator.Emulator.Diagnostics;
+using CanaryOperator.Emulator.Http;
+using CanaryOperator.Emulator.Simulation;
+using CanaryOperator.Emulator.Storage;
+using k8s;
+
+namespace CanaryOperator.Emulator;
+
+/// <summary>
+/// An in-process Kubernetes API server for tests, the simulate command and the sandbox: discovery, CRUD, patch types,
+/// watches, subresources, CRDs, garbage collection, a ReplicaSet controller, an HPA, fault injection and an audit log.
+/// </summary>
+public sealed class KubeApiEmulator : IAsyncDisposable
+{
+    private const string CrdKey = "customresourcedefinitions.apiextensions.k8s.io";
+
+    private readonly ApiHandler _handler;
+    private readonly KestrelHost? _kestrel;
+    private readonly List<IDisposable> _disposables = [];
+
+    private KubeApiEmulator(EmulatorOptions options, ApiHandler handler, ObjectStore store, ResourceRegistry registry, AuditLog audit, FaultInjector faults, KestrelHost? kestrel)
+    {
+        Options = options;
+        _handler = handler;
+        Store = store;
+        Registry = registry;
+        Audit = audit;
+        Faults = faults;
+        _kestrel = kestrel;
+        BaseUrl = kestrel?.BaseUrl ?? "http://emulator.invalid";
+        Pods = new ReplicaSetSimulator(store, registry, options) { Enabled = options.SimulateReplicaSets };
+        Hpa = new HpaSimulator(store, registry, options) { Enabled = options.SimulateHpa };
+        _disposables.Add(Pods);
+        _disposables.Add(Hpa);
+    }
+
+    public EmulatorOptions Options { get; }
+
+    /// <summary>http://127.0.0.1:PORT (Kestrel), or a placeholder host when only the in-process handler serves.</summary>
+    public string BaseUrl { get; }
+
+    public ObjectStore Store { get; }
+
+    public ResourceRegistry Registry { get; }
+
+    /// <summary>Every request served (verb, path, content type, status code).</summary>
+    public AuditLog Audit { get; }
+
+    /// <summary>Error rates, latency, dropped watches, forced compaction.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>The ReplicaSet controller and its pod readiness rules.</summary>
+    public ReplicaSetSimulator Pods { get; }
+
+    /// <summary>The HorizontalPodAutoscaler loop and its load model.</summary>
+    public HpaSimulator Hpa { get; }
+
+    public TimeProvider Clock => Options.Clock;
+
+    public static async Task<KubeApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmulatorOptions();
+        var registry = new ResourceRegistry();
+        var store = new ObjectStore(options.Clock, options.EventLogCapacity) { GarbageCollection = options.GarbageCollection };
+        var audit = new AuditLog();
+        var faults = new FaultInjector(options.Seed, () => store.DropWatches(), store.Compact);
+        string address = "127.0.0.1";
+        var discovery = new Discovery(registry, () => address);
+        var watches = new WatchStreamer(store, faults, options.Clock, options);
+        var handler = new ApiHandler(registry, store, discovery, audit, faults, watches, options.Clock);
+        store.Changed += e => OnCrdChanged(registry, store, e);
+        foreach (var ns in options.InitialNamespaces)
+        {
+            handler.CreateObject(registry.Find("", "v1", "namespaces")!, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, null);
+        }
+
+        KestrelHost? kestrel = null;
+        if (options.UseKestrel)
+        {
+            kestrel = await KestrelHost.StartAsync(handler, cancellationToken).ConfigureAwait(false);
+            address = new Uri(kestrel.BaseUrl).Authority;
+        }
+
+        return new KubeApiEmulator(options, handler, store, registry, audit, faults, kestrel);
+    }
+
+    /// <summary>A handler that serves requests in process (no sockets). Each call returns a new instance.</summary>
+    public InProcessHandler CreateHandler() => new(_handler);
+
+    /// <summary>A real KubernetesClient bound to this emulator: in process by default, or over Kestrel.</summary>
+    public Kubernetes CreateClient(bool overHttp = false)
+    {
+        var config = new KubernetesClientConfiguration { Host = BaseUrl };
+        return overHttp ? new Kubernetes(config) : new Kubernetes(config, CreateHandler());
+    }
+
+    /// <summary>A plain HttpClient with BaseAddress set (in process unless <paramref name="overHttp"/>).</summary>
+    public HttpClient CreateHttpClient(bool overHttp = false) =>
+        overHttp ? new HttpClient { BaseAddress = new Uri(BaseUrl) } : new HttpClient(CreateHandler()) { BaseAddress = new Uri(BaseUrl) };
+
+    /// <summary>Writes a kubeconfig (no credentials) pointing at <see cref="BaseUrl"/> for kubectl.</summary>
+    public void WriteKubeconfig(string path, string defaultNamespace = "default")
+    {
+        if (_kestrel is null)
+        {
+            throw new InvalidOperationException("kubectl needs Kestrel: start with UseKestrel = true");
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: emulator
+              cluster:
+                server: {BaseUrl}
+            users:
+            - name: emulator
+              user: {"{}"}
+            contexts:
+            - name: emulator
+              context:
+                cluster: emulator
+                user: emulator
+                namespace: {defaultNamespace}
+            current-context: emulator
+            """);
+        File.WriteAllText(path, text + "\n");
+    }
+
+    /// <summary>Creates a namespace unless it exists.</summary>
+    public void EnsureNamespace(string name)
+    {
+        if (Store.Get("namespaces", null, name) is null)
+        {
+            _handler.CreateObject(Registry.Find("", "v1", "namespaces")!, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, null);
+        }
+    }
+
+    /// <summary>Reads an object straight from the store (a copy), or null.</summary>
+    public JsonObject? Get(string group, string plural, string? ns, string name)
+    {
+        var type = Registry.All.FirstOrDefault(t => t.Group == group && t.Plural == plural);
+        return type is null ? null : Store.Get(type.StorageKey, ns, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var d in _disposables)
+        {
+            d.Dispose();
+        }
+
+        Store.DropWatches();
+        if (_kestrel is not null)
+        {
+            await _kestrel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void OnCrdChanged(ResourceRegistry registry, ObjectStore store, StoredEvent e)
+    {
+        if (e.StorageKey != CrdKey)
+        {
+            return;
+        }
+
+        if (e.Type == "DELETED")
+        {
+            if (registry.RemoveCrd(Obj.Name(e.Object)!) is { } key)
+            {
+                store.DropAll(key);
+            }
+        }
+        else if (e.Type is "ADDED" or "MODIFIED")
+        {
+            registry.AddCrd(e.Object);
+        }
+    }
+}

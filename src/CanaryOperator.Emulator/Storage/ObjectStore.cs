@@ -1,0 +1,498 @@
+using System.Text.Json.Nodes;
+
+namespace CanaryOperator.Emulator.Storage;
+
+/// <summary>
+/// The cluster state: every object as a <see cref="JsonObject"/>, one global resourceVersion counter,
+/// a bounded event log for watches (older entries are "compacted"), finalizers and owner-reference garbage collection.
+/// All methods are atomic under one lock; objects handed out are copies.
+/// </summary>
+public sealed class ObjectStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
+    private readonly Queue<StoredEvent> _log = new();
+    private readonly List<Watcher> _watchers = [];
+    private readonly int _logCapacity;
+    private readonly TimeProvider _clock;
+    private long _rv;
+    private long _compactedRv;
+
+    public ObjectStore(TimeProvider clock, int logCapacity = 10_000, long initialResourceVersion = 1000)
+    {
+        _clock = clock;
+        _logCapacity = Math.Max(1, logCapacity);
+        _rv = initialResourceVersion;
+        _compactedRv = initialResourceVersion;
+    }
+
+    /// <summary>Whether deleting an owner removes its dependents (ownerReferences), as the kube-controller-manager GC does.</summary>
+    public bool GarbageCollection { get; set; } = true;
+
+    /// <summary>Raised (outside the lock) after every committed change.</summary>
+    public event Action<StoredEvent>? Changed;
+
+    public long CurrentResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rv;
+            }
+        }
+    }
+
+    /// <summary>Watches from a resourceVersion older than this get 410 Expired.</summary>
+    public long CompactedResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _compactedRv;
+            }
+        }
+    }
+
+    public static string Key(string? ns, string name) => (ns ?? string.Empty) + "/" + name;
+
+    public JsonObject? Get(string storageKey, string? ns, string name)
+    {
+        lock (_gate)
+        {
+            return Bucket(storageKey).TryGetValue(Key(ns, name), out var o) ? (JsonObject)o.DeepClone() : null;
+        }
+    }
+
+    /// <summary>Objects of a kind (optionally one namespace), sorted by namespace/name, with the list resourceVersion.</summary>
+    public (List<JsonObject> Items, long ResourceVersion) List(string storageKey, string? ns)
+    {
+        lock (_gate)
+        {
+            var prefix = ns is null ? null : ns + "/";
+            var items = Bucket(storageKey)
+                .Where(kv => prefix is null || kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(kv => (JsonObject)kv.Value.DeepClone())
+                .ToList();
+            return (items, _rv);
+        }
+    }
+
+    /// <summary>All objects of all kinds (copies) — for simulators and tests.</summary>
+    public List<(string StorageKey, JsonObject Object)> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _objects.SelectMany(b => b.Value.Values.Select(o => (b.Key, (JsonObject)o.DeepClone())))];
+        }
+    }
+
+    /// <summary>Stores a new object; fills uid, creationTimestamp, resourceVersion. Throws <see cref="InvalidOperationException"/> if it exists.</summary>
+    public JsonObject Create(string storageKey, JsonObject obj)
+    {
+        StoredEvent e;
+        lock (_gate)
+        {
+            var key = Key(Obj.Namespace(obj), Obj.Name(obj)!);
+            var bucket = Bucket(storageKey);
+            if (bucket.ContainsKey(key))
+            {
+                throw new InvalidOperationException("exists");
+            }
+
+            var meta = Obj.Metadata(obj);
+            meta["uid"] = Guid.NewGuid().ToString();
+            meta["creationTimestamp"] = Obj.Now(_clock);
+            meta["resourceVersion"] = Next();
+            bucket[key] = obj;
+            e = Append(storageKey, "ADDED", obj, null);
+        }
+
+        Changed?.Invoke(e);
+        return (JsonObject)obj.DeepClone();
+    }
+
+    /// <summary>
+    /// Atomically replaces an object: <paramref name="change"/> gets a copy of the current object (null if absent)
+    /// and returns the desired one. An unchanged result is a no-op (same resourceVersion, no event). If the result has a
+    /// deletionTimestamp and no finalizers left, the object is removed.
+    /// </summary>
+    public JsonObject Update(string storageKey, string? ns, string name, Func<JsonObject, JsonObject> change)
+    {
+        var events = new List<StoredEvent>();
+        JsonObject result;
+        lock (_gate)
+        {
+            var key = Key(ns, name);
+            var bucket = Bucket(storageKey);
+            if (!bucket.TryGetValue(key, out var current))
+            {
+                throw new KeyNotFoundException(key);
+            }
+
+            var desired = change((JsonObject)current.DeepClone());
+            result = Commit(storageKey, key, current, desired, events);
+            if (events.Count > 0)
+            {
+                CollectGarbage(events);
+            }
+        }
+
+        Raise(events);
+        return result;
+    }
+
+    /// <summary>
+    /// Deletes an object: with finalizers it only gets a deletionTimestamp; foreground adds the foregroundDeletion finalizer
+    /// and removes dependents first; orphan strips the owner reference from dependents. Returns the object after the call
+    /// and whether it is gone.
+    /// </summary>
+    public (JsonObject Object, bool Removed) Delete(string storageKey, string? ns, string name, string? propagation, Func<JsonObject, bool>? precondition = null)
+    {
+        var events = new List<StoredEvent>();
+        (JsonObject, bool) outcome;
+        lock (_gate)
+        {
+            var key = Key(ns, name);
+            var bucket = Bucket(storageKey);
+            if (!bucket.TryGetValue(key, out var current))
+            {
+                throw new KeyNotFoundException(key);
+            }
+
+            if (precondition is not null && !precondition(current))
+            {
+                throw new InvalidOperationException("precondition");
+            }
+
+            outcome = DeleteLocked(storageKey, key, current, propagation ?? "Background", events);
+            CollectGarbage(events);
+        }
+
+        Raise(events);
+        return outcome;
+    }
+
+    /// <summary>Removes every object of a storage key (a deleted CRD takes its custom resources along).</summary>
+    public void DropAll(string storageKey)
+    {
+        var events = new List<StoredEvent>();
+        lock (_gate)
+        {
+            var bucket = Bucket(storageKey);
+            foreach (var (key, obj) in bucket.ToList())
+            {
+                bucket.Remove(key);
+                var gone = (JsonObject)obj.DeepClone();
+                Obj.Metadata(gone)["resourceVersion"] = Next();
+                events.Add(Append(storageKey, "DELETED", gone, obj));
+            }
+
+            CollectGarbage(events);
+        }
+
+        Raise(events);
+    }
+
+    /// <summary>
+    /// Registers a watch. With <paramref name="fromRv"/> null the current objects are replayed as ADDED first;
+    /// otherwise the logged events after it are replayed, and a version older than the compaction point throws
+    /// <see cref="ExpiredException"/>.
+    /// </summary>
+    public Watcher Watch(string storageKey, string? ns, long? fromRv, bool bookmarks)
+    {
+        lock (_gate)
+        {
+            var w = new Watcher(storageKey, ns, bookmarks);
+            if (fromRv is null)
+            {
+                var prefix = ns is null ? null : ns + "/";
+                foreach (var (key, obj) in Bucket(storageKey))
+                {
+                    if (prefix is null || key.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        w.Push(new StoredEvent(long.Parse(Obj.ResourceVersion(obj)!, System.Globalization.CultureInfo.InvariantCulture), storageKey, "ADDED", (JsonObject)obj.DeepClone(), null));
+                    }
+                }
+            }
+            else
+            {
+                if (fromRv.Value < _compactedRv)
+                {
+                    throw new ExpiredException($"too old resource version: {fromRv.Value} ({_compactedRv})");
+                }
+
+                foreach (var e in _log)
+                {
+                    if (e.ResourceVersion > fromRv.Value && e.StorageKey == storageKey)
+                    {
+                        w.Push(e);
+                    }
+                }
+            }
+
+            _watchers.Add(w);
+            return w;
+        }
+    }
+
+    public void Unwatch(Watcher w)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(w);
+        }
+
+        w.Close();
+    }
+
+    /// <summary>Sends a BOOKMARK (current resourceVersion) to every watcher that asked for bookmarks (or to one).</summary>
+    public void Bookmark(Watcher? only = null)
+    {
+        lock (_gate)
+        {
+            foreach (var w in _watchers)
+            {
+                if (w.WantsBookmarks && (only is null || ReferenceEquals(w, only)))
+                {
+                    var obj = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = _rv.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+                    w.Push(new StoredEvent(_rv, w.StorageKey, "BOOKMARK", obj, null));
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes every open watch (as if connections dropped); returns how many were closed.</summary>
+    public int DropWatches()
+    {
+        List<Watcher> all;
+        lock (_gate)
+        {
+            all = [.. _watchers];
+            _watchers.Clear();
+        }
+
+        foreach (var w in all)
+        {
+            w.Close();
+        }
+
+        return all.Count;
+    }
+
+    public int WatcherCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
+    /// <summary>Discards the whole event log: a watch from any older resourceVersion now gets 410 Expired.</summary>
+    public void Compact()
+    {
+        lock (_gate)
+        {
+            _log.Clear();
+            _compactedRv = _rv;
+        }
+    }
+
+    private JsonObject Commit(string storageKey, string key, JsonObject current, JsonObject desired, List<StoredEvent> events)
+    {
+        var meta = Obj.Metadata(desired);
+        meta["resourceVersion"] = Obj.ResourceVersion(current);
+        if (JsonNode.DeepEquals(current, desired))
+        {
+            return (JsonObject)current.DeepClone();
+        }
+
+        var bucket = Bucket(storageKey);
+        if (meta["deletionTimestamp"] is not null && Obj.Finalizers(desired).Count == 0)
+        {
+            bucket.Remove(key);
+            meta["resourceVersion"] = Next();
+            events.Add(Append(storageKey, "DELETED", desired, current));
+            return (JsonObject)desired.DeepClone();
+        }
+
+        meta["resourceVersion"] = Next();
+        bucket[key] = desired;
+        events.Add(Append(storageKey, "MODIFIED", desired, current));
+        return (JsonObject)desired.DeepClone();
+    }
+
+    private (JsonObject, bool) DeleteLocked(string storageKey, string key, JsonObject current, string propagation, List<StoredEvent> events)
+    {
+        var uid = Obj.Uid(current);
+        if (propagation == "Orphan" && uid is not null)
+        {
+            foreach (var (depKey, depStorage, dep) in Dependents(uid))
+            {
+                var copy = (JsonObject)dep.DeepClone();
+                var refs = (JsonArray)Obj.Metadata(copy)["ownerReferences"]!;
+                foreach (var r in refs.OfType<JsonObject>().Where(r => Obj.Str(r["uid"]) == uid).ToList())
+                {
+                    refs.Remove(r);
+                }
+
+                if (refs.Count == 0)
+                {
+                    Obj.Metadata(copy).Remove("ownerReferences");
+                }
+
+                Commit(depStorage, depKey, dep, copy, events);
+            }
+        }
+
+        var finalizers = Obj.Finalizers(current);
+        if (propagation == "Foreground" && GarbageCollection && uid is not null && Dependents(uid).Count > 0 && !finalizers.Contains("foregroundDeletion"))
+        {
+            finalizers.Add("foregroundDeletion");
+        }
+
+        if (finalizers.Count > 0)
+        {
+            var marked = (JsonObject)current.DeepClone();
+            var meta = Obj.Metadata(marked);
+            meta["deletionTimestamp"] ??= Obj.Now(_clock);
+            meta["deletionGracePeriodSeconds"] ??= 0;
+            Obj.SetFinalizers(marked, finalizers);
+            var after = Commit(storageKey, key, current, marked, events);
+            if (finalizers.Contains("foregroundDeletion"))
+            {
+                foreach (var (depKey, depStorage, dep) in Dependents(uid!))
+                {
+                    if (Obj.Metadata(dep)["deletionTimestamp"] is null)
+                    {
+                        DeleteLocked(depStorage, depKey, dep, "Background", events);
+                    }
+                }
+            }
+
+            return (after, false);
+        }
+
+        Bucket(storageKey).Remove(key);
+        var gone = (JsonObject)current.DeepClone();
+        Obj.Metadata(gone)["resourceVersion"] = Next();
+        events.Add(Append(storageKey, "DELETED", gone, current));
+        return ((JsonObject)gone.DeepClone(), true);
+    }
+
+    // Repeats until stable: dependents whose owners are all gone are deleted; foreground-deleting owners whose
+    // dependents are gone lose the foregroundDeletion finalizer (and go away if nothing else holds them).
+    private void CollectGarbage(List<StoredEvent> events)
+    {
+        if (!GarbageCollection)
+        {
+            return;
+        }
+
+        for (var round = 0; round < 100; round++)
+        {
+            var changed = false;
+            var live = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var o in _objects.Values.SelectMany(b => b.Values))
+            {
+                if (Obj.Uid(o) is { } u)
+                {
+                    live.Add(u);
+                }
+            }
+
+            foreach (var (storageKey, bucket) in _objects.ToList())
+            {
+                foreach (var (key, obj) in bucket.ToList())
+                {
+                    var owners = Obj.OwnerUids(obj);
+                    var deleting = Obj.Metadata(obj)["deletionTimestamp"] is not null;
+                    if (owners.Count > 0 && !deleting && owners.All(o => !live.Contains(o)))
+                    {
+                        DeleteLocked(storageKey, key, obj, "Background", events);
+                        changed = true;
+                        continue;
+                    }
+
+                    if (deleting && Obj.Finalizers(obj).Contains("foregroundDeletion") && Dependents(Obj.Uid(obj)!).Count == 0)
+                    {
+                        var copy = (JsonObject)obj.DeepClone();
+                        Obj.SetFinalizers(copy, Obj.Finalizers(obj).Where(f => f != "foregroundDeletion"));
+                        Commit(storageKey, key, obj, copy, events);
+                        changed = true;
+                    }
+                }
+            }
+
+            if (!changed)
+            {
+                return;
+            }
+        }
+    }
+
+    private List<(string Key, string StorageKey, JsonObject Object)> Dependents(string ownerUid)
+    {
+        var result = new List<(string, string, JsonObject)>();
+        foreach (var (storageKey, bucket) in _objects)
+        {
+            foreach (var (key, obj) in bucket)
+            {
+                if (Obj.OwnerUids(obj).Contains(ownerUid))
+                {
+                    result.Add((key, storageKey, obj));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private SortedDictionary<string, JsonObject> Bucket(string storageKey)
+    {
+        if (!_objects.TryGetValue(storageKey, out var bucket))
+        {
+            bucket = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            _objects[storageKey] = bucket;
+        }
+
+        return bucket;
+    }
+
+    private string Next() => (++_rv).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private StoredEvent Append(string storageKey, string type, JsonObject obj, JsonObject? old)
+    {
+        var e = new StoredEvent(_rv, storageKey, type, (JsonObject)obj.DeepClone(), old is null ? null : (JsonObject)old.DeepClone());
+        _log.Enqueue(e);
+        while (_log.Count > _logCapacity)
+        {
+            _compactedRv = _log.Dequeue().ResourceVersion;
+        }
+
+        foreach (var w in _watchers)
+        {
+            if (w.StorageKey == storageKey)
+            {
+                w.Push(e);
+            }
+        }
+
+        return e;
+    }
+
+    private void Raise(List<StoredEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Changed?.Invoke(e);
+        }
+    }
+}
+
+/// <summary>A watch or list asked for a resourceVersion that was compacted away (HTTP 410, reason Expired).</summary>
+public sealed class ExpiredException(string message) : Exception(message);
