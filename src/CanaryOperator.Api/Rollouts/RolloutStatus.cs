@@ -84,6 +84,10 @@ public sealed record RolloutStatus
     [JsonPropertyName("blueGreen")]
     public JsonElement? BlueGreen { get; init; }
 
+    /// <summary>Start, manual-pause and finish times of the current update (new in Argo Rollouts 1.10).</summary>
+    [JsonPropertyName("duration")]
+    public RolloutDuration? Duration { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 }
