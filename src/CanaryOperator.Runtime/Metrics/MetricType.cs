@@ -1,0 +1,8 @@
+namespace CanaryOperator.Runtime.Metrics;
+
+public enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
