@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace CanaryOperator.Engine.Snapshot;
 
 /// <summary>
@@ -37,4 +39,13 @@ public sealed record ReplicaSetState
 
     /// <summary>Labels of the ReplicaSet.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The ReplicaSet's pod template (<c>spec.template</c>), used to recognise the new ReplicaSet when its hash label
+    /// was computed by another algorithm (<c>FindNewReplicaSet</c> falls back to template equality). Optional.
+    /// </summary>
+    public V1PodTemplateSpec? Template { get; init; }
+
+    /// <summary><c>spec.minReadySeconds</c>.</summary>
+    public int MinReadySeconds { get; init; }
 }

@@ -1,0 +1,264 @@
+using CanaryOperator.Api.Istio;
+using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Istio;
+using CanaryOperator.Engine.Snapshot;
+using CanaryOperator.Engine.Steps;
+
+namespace CanaryOperator.Engine.Planning;
+
+/// <summary>
+/// Traffic routing (§4, §5; <c>rollout/trafficrouting.go:reconcileTrafficRouting</c>), Istio only.
+/// Our deliberate improvements over Argo, in order of precedence:
+/// (1) aborted → canary weight 0 at once on every selected route (Argo steps down gradually with dynamicStableScale);
+/// (2) a weight w goes to the canary ReplicaSet only when it has ≥ ceil(w·R/100) available pods — the desired
+///     weight is capped at floor(100·available/R), on every path (steps, promote-full, rollback);
+/// (3) Argo's stable-capacity hold (<c>checkReplicasAvailable</c>) uses ceil instead of floor and never holds
+///     weights that break (1) or (2): traffic is never kept on pods that cannot carry it.
+/// </summary>
+internal sealed partial class PlanningPass
+{
+    private const int MaxWeight = 100;
+
+    private readonly Dictionary<string, VirtualService> liveVirtualServices = [];
+    private DestinationRule? liveDestinationRule;
+
+    /// <summary>Returns an error text when the pass must end with an error (no status write).</summary>
+    private string? ReconcileTrafficRouting()
+    {
+        var istio = canary.TrafficRouting?.Istio;
+        if (istio is null || newRS is null)
+        {
+            return null;
+        }
+
+        var recorded = Current.Canary?.Weights;
+        var canaryHash = newRS.PodTemplateHash;
+        var stableHash = stableRS?.PodTemplateHash ?? "";
+        var canaryTarget = newRS;
+        int desired;
+        var rollingBack = IsDynamicallyRollingBackToStable();
+        if (rollingBack)
+        {
+            canaryHash = recorded!.Canary.PodTemplateHash!;
+            canaryTarget = allRSs.FirstOrDefault(r => r.PodTemplateHash == canaryHash);
+            desired = WeightOnStableRollback(recorded);
+        }
+        else if (FullyPromoted)
+        {
+            desired = 0;
+        }
+        else if (IsAborted)
+        {
+            desired = 0;
+            EnsureServiceTarget(canary.CanaryService, stableRS, checkAvailability: false);
+        }
+        else if (newRS.AvailableReplicas == 0)
+        {
+            desired = 0;
+        }
+        else if (Current.PromoteFull == true)
+        {
+            desired = DynamicStableScale
+                ? (replicas == 0 ? 0 : MaxWeight * newRS.AvailableReplicas / replicas)
+                : recorded?.Canary.Weight ?? 0;
+        }
+        else
+        {
+            var (_, index) = CanarySteps.CurrentStep(rollout);
+            if (index is null)
+            {
+                desired = 0; // §4.1.7: no steps, blue-green-like cutover at promotion
+            }
+            else if (!AtDesiredReplicaCountsForCanary())
+            {
+                desired = PreviousSetWeight(index.Value);
+            }
+            else
+            {
+                desired = index < StepCount ? CanarySteps.CurrentSetWeight(rollout) : MaxWeight;
+            }
+        }
+
+        desired = Math.Min(desired, WeightCapacity(canaryTarget));
+
+        if (stableRS is null)
+        {
+            return null; // checkReplicasAvailable(nil) — the initial deploy never touches the router (§10.18)
+        }
+
+        if (!HasCapacity(stableRS, MaxWeight - desired) && !RecordedWeightsBreakCanaryRules(recorded))
+        {
+            return null; // Argo: return before any router call; recorded weights stay
+        }
+
+        var target = IstioTrafficTarget.From(rollout);
+        if (newRS.AvailableReplicas == 0 && (recorded?.Canary.Weight ?? 0) > 0)
+        {
+            // §4.2c: reset the traffic before the canary subset is re-pointed at a ReplicaSet without pods.
+            SetVirtualServiceWeights(istio, target, desired);
+        }
+
+        if (UpdateDestinationRule(istio, canaryHash, stableHash, rollingBack) is { } error)
+        {
+            return error;
+        }
+
+        SetVirtualServiceWeights(istio, target, desired);
+        newWeights = new TrafficWeights
+        {
+            Canary = new WeightDestination { Weight = desired, PodTemplateHash = canaryHash, ServiceName = NullIfEmpty(target.CanaryService) },
+            Stable = new WeightDestination { Weight = MaxWeight - desired, PodTemplateHash = stableHash, ServiceName = NullIfEmpty(target.StableService) },
+        };
+        if (recorded is null || recorded.Canary.Weight != desired)
+        {
+            Event(PlannedEvent.Normal, EventReasons.TrafficWeightUpdated,
+                $"Traffic weight updated from {recorded?.Canary.Weight ?? 0} to {desired}");
+        }
+
+        return null;
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    /// <summary>The last setWeight strictly before <paramref name="index"/> (0 if none): pods first, traffic on a later pass.</summary>
+    private int PreviousSetWeight(int index)
+    {
+        for (var i = Math.Min(index, StepCount) - 1; i >= 0; i--)
+        {
+            if (canary.Steps![i].SetWeight is { } w)
+            {
+                return w;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The largest weight the ReplicaSet's available pods carry: max w with ceil(w·R/100) ≤ available.</summary>
+    private int WeightCapacity(ReplicaSetState? rs)
+    {
+        if (rs is null)
+        {
+            return 0;
+        }
+
+        if (replicas <= 0 || rs.AvailableReplicas >= replicas)
+        {
+            return MaxWeight;
+        }
+
+        return MaxWeight * rs.AvailableReplicas / replicas;
+    }
+
+    private bool HasCapacity(ReplicaSetState rs, int weight) => WeightCapacity(rs) >= weight;
+
+    /// <summary>Whether the weights live now send canary traffic that the rules forbid (abort, or more than its pods carry).</summary>
+    private bool RecordedWeightsBreakCanaryRules(TrafficWeights? recorded)
+    {
+        if (recorded is null || recorded.Canary.Weight <= 0)
+        {
+            return false;
+        }
+
+        var receiving = allRSs.FirstOrDefault(r => r.PodTemplateHash == recorded.Canary.PodTemplateHash);
+        return IsAborted || WeightCapacity(receiving) < recorded.Canary.Weight;
+    }
+
+    /// <summary>
+    /// <c>rolloututil.IsDynamicallyRollingBackToStable</c> (§3.6e): fully promoted, traffic-routed with DSS, the
+    /// recorded canary weight points at another hash, and the desired (= stable) RS is not fully available yet.
+    /// </summary>
+    internal static bool IsDynamicallyRollingBackToStable(Rollout rollout, ReplicaSetState? desiredRS)
+    {
+        var status = rollout.Status;
+        var canaryStrategy = rollout.Spec.Strategy.Canary;
+        if (status is null || desiredRS is null || canaryStrategy?.TrafficRouting is null || canaryStrategy.DynamicStableScale != true)
+        {
+            return false;
+        }
+
+        var fullyPromoted = !string.IsNullOrEmpty(status.StableRS) && status.StableRS == status.CurrentPodHash;
+        var weights = status.Canary?.Weights;
+        return fullyPromoted && weights is not null
+            && weights.Canary.PodTemplateHash != desiredRS.PodTemplateHash
+            && desiredRS.AvailableReplicas < (rollout.Spec.Replicas ?? 1);
+    }
+
+    private bool IsDynamicallyRollingBackToStable() => IsDynamicallyRollingBackToStable(rollout, newRS);
+
+    /// <summary><c>calculateDesiredWeightOnAbortOrStableRollback</c> for the dynamic rollback to stable (§3.6c).</summary>
+    private int WeightOnStableRollback(TrafficWeights recorded)
+    {
+        var stable = newRS!; // stable == desired here
+        if (replicas == 0)
+        {
+            return 0;
+        }
+
+        var desired = CanarySteps.DesiredWeight(rollout, newRS, stableRS);
+        var expected = Math.Max(0, MaxWeight - (MaxWeight * stable.AvailableReplicas / replicas));
+        var current = recorded.Canary.Weight;
+        if (desired <= 0)
+        {
+            return Math.Min(expected, current);
+        }
+
+        var stableAvailabilityWeight = MaxWeight * stable.AvailableReplicas / replicas;
+        return stableAvailabilityWeight < MaxWeight - desired ? current : Math.Min(desired, current);
+    }
+
+    private void SetVirtualServiceWeights(IstioTrafficRouting istio, IstioTrafficTarget target, int desired)
+    {
+        foreach (var reference in VirtualServiceName.References(istio))
+        {
+            var (vsNamespace, vsName) = VirtualServiceName.Parse(reference.Name ?? "", ns);
+            var key = ClusterSnapshot.Key(vsNamespace, vsName);
+            var live = liveVirtualServices.GetValueOrDefault(key) ?? snapshot.FindVirtualService(vsNamespace, vsName);
+            if (live is null)
+            {
+                continue; // validation reports a missing VirtualService before we get here
+            }
+
+            var update = VirtualServiceWeights.Apply(live, reference, target, desired);
+            if (update.Changed)
+            {
+                liveVirtualServices[key] = update.Updated;
+                actions.Add(new UpdateVirtualService(vsNamespace, vsName, update.Patch.ToJsonString()));
+                Event(PlannedEvent.Normal, EventReasons.UpdatedVirtualService, $"VirtualService `{vsName}` set to desiredWeight '{desired}'");
+            }
+        }
+    }
+
+    /// <summary><c>UpdateHash</c> with the delay gate of <c>shouldDelayDestinationRuleUpdate</c> (§5.4).</summary>
+    private string? UpdateDestinationRule(IstioTrafficRouting istio, string canaryHash, string stableHash, bool rollingBack)
+    {
+        var reference = istio.DestinationRule;
+        if (reference is null)
+        {
+            return null;
+        }
+
+        // The gate reads the abort flag as this pass sees it (an abort dropped in memory counts as not aborted).
+        var gateView = rollout with { Status = Current with { Abort = IsAborted ? true : null } };
+        if (DestinationRuleHashes.DelayError(gateView, canaryHash, stableHash, allRSs, rollingBack) is { } delay)
+        {
+            return delay;
+        }
+
+        var live = liveDestinationRule ?? snapshot.DestinationRule;
+        if (live is null)
+        {
+            return null;
+        }
+
+        var update = DestinationRuleHashes.Apply(live, reference, name, canaryHash, stableHash);
+        if (update.Changed)
+        {
+            liveDestinationRule = update.Updated;
+            actions.Add(new UpdateDestinationRule(ns, live.Metadata.Name ?? reference.Name ?? "", update.Patch.ToJsonString()));
+            Event(PlannedEvent.Normal, EventReasons.UpdatedDestinationRule, $"DestinationRule `{reference.Name}` subsets updated (canary: {canaryHash}, stable: {stableHash})");
+        }
+
+        return null;
+    }
+}
