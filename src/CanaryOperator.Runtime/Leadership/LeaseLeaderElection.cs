@@ -78,7 +78,15 @@ public sealed class LeaseLeaderElection : ILeaderElection
             {
                 // Still campaigning (e.g. the API server is unreachable): try again.
                 _logger.LogWarning(ex, "Could not acquire lease {Lease}; retrying", _options.LeaseName);
-                await Task.Delay(_options.RetryPeriod, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(_options.RetryPeriod, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 continue;
             }
             catch (Exception ex)
