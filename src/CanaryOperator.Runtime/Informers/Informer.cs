@@ -72,6 +72,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         _running = true;
         var backoff = new ReconnectBackoff(_options.InitialBackoff, _options.MaxBackoff, 1.0, _random);
         var needList = true;
+        var resync = _options.ResyncPeriod is { } period ? ResyncLoopAsync(period, cancellationToken) : Task.CompletedTask;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -87,9 +88,17 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
                         backoff.Reset();
                     }
 
-                    await WatchAsync(cancellationToken).ConfigureAwait(false);
-                    // The server closed the watch (its timeout): resume right away from the last resourceVersion.
-                    backoff.Reset();
+                    if (await WatchAsync(cancellationToken).ConfigureAwait(false) > 0)
+                    {
+                        // The server closed a working watch (its timeout): resume at once from the last resourceVersion.
+                        backoff.Reset();
+                    }
+                    else
+                    {
+                        // A watch that ends without a single event (not even a bookmark) may be a server or proxy
+                        // closing it at once: back off so that cannot become a hot loop of reconnects.
+                        await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -116,7 +125,27 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         }
         finally
         {
+            await resync.ConfigureAwait(false);
             _running = false;
+        }
+    }
+
+    // Level-based controllers re-check everything now and then, in case a reconcile ended "done" on a world that
+    // later changed without an event reaching this informer (controller-runtime's SyncPeriod).
+    private async Task ResyncLoopAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                await Task.Delay(period, _time, cancellationToken).ConfigureAwait(false);
+                Dispatch([.. Store.List().Select(o => new StoreChange<T>(WatchEventType.Modified, o, o))]);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
@@ -144,19 +173,22 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         _synced.TrySetResult();
     }
 
-    private async Task WatchAsync(CancellationToken cancellationToken)
+    /// <summary>Applies watch events until the stream ends; returns how many events (bookmarks included) arrived.</summary>
+    private async Task<int> WatchAsync(CancellationToken cancellationToken)
     {
         var timeout = PickWatchTimeoutSeconds();
-        await foreach (var (type, received) in _listWatch.WatchAsync(_resourceVersion ?? "", timeout, cancellationToken)
+        var received = 0;
+        await foreach (var (type, item) in _listWatch.WatchAsync(_resourceVersion ?? "", timeout, cancellationToken)
                            .ConfigureAwait(false))
         {
+            received++;
             switch (type)
             {
                 case WatchEventType.Added or WatchEventType.Modified:
-                    Dispatch([Store.Upsert(Prepare(received))]);
+                    Dispatch([Store.Upsert(Prepare(item))]);
                     break;
                 case WatchEventType.Deleted:
-                    var obj = Prepare(received);
+                    var obj = Prepare(item);
                     var old = Store.Delete(ObjectKey.Of(obj));
                     if (old is not null)
                     {
@@ -170,11 +202,13 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
                     throw new WatchErrorEventException($"watch delivered an {type} event");
             }
 
-            if (received.Metadata?.ResourceVersion is { Length: > 0 } rv)
+            if (item.Metadata?.ResourceVersion is { Length: > 0 } rv)
             {
                 _resourceVersion = rv;
             }
         }
+
+        return received;
     }
 
     private int PickWatchTimeoutSeconds()

@@ -16,6 +16,12 @@ public sealed class InformerOptions<T>
 
     public TimeSpan MaxWatchTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// When set, every cached object is re-delivered as an update (old == new) this often, so level-based
+    /// controllers re-reconcile everything periodically (controller-runtime defaults to 10 h). Null: never.
+    /// </summary>
+    public TimeSpan? ResyncPeriod { get; init; }
+
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(800);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);

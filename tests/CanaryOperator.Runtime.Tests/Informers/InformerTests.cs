@@ -125,6 +125,44 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_watch_closed_without_any_event_reconnects_only_after_a_backoff()
+    {
+        await StartAndSync();
+        await WatchOpen();
+
+        _server.CloseWatches();
+        await Task.Delay(50);
+        _server.WatchCalls.Should().HaveCount(1, "no event arrived, so the informer waits on the clock before reconnecting");
+
+        await AdvanceUntil(() => _server.WatchCalls.Count == 2, "reconnect after backoff");
+        _server.ListCalls.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task Resync_redelivers_every_cached_object_as_an_update_each_period()
+    {
+        _server.Create(FakeListWatch.NewObject("ns", "a", "1"));
+        _server.Create(FakeListWatch.NewObject("ns", "b", "1"));
+        _informer = new Informer<V1ConfigMap>(_server, new InformerOptions<V1ConfigMap>
+        {
+            TimeProvider = _clock,
+            Random = () => 0.0,
+            ResyncPeriod = TimeSpan.FromHours(1),
+        });
+        _informer.AddEventHandler(_handler);
+        _run = _informer.RunAsync(_stop.Token);
+        await _informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(Eventually.HangGuard);
+        await WatchOpen();
+
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        await Task.Delay(20);
+        _handler.Events.Should().HaveCount(2, "no resync before the period");
+
+        await AdvanceUntil(() => _handler.Events.Count == 4, "resync delivered", TimeSpan.FromMinutes(1));
+        _handler.Snapshot().Skip(2).Should().BeEquivalentTo("MODIFIED ns/a=1 -> 1", "MODIFIED ns/b=1 -> 1");
+    }
+
+    [Fact]
     public async Task Bookmarks_advance_the_resourceVersion_used_to_resume()
     {
         await StartAndSync();
@@ -175,7 +213,8 @@ public sealed class InformerTests : IAsyncDisposable
         _server.CompactHistory();
         _server.CloseWatches();
 
-        await Eventually.True(() => _handler.Events.Contains("DELETED ns/a"), "synthesized delete");
+        // The closed watch delivered nothing, so the reconnect waits a backoff on the (fake) clock first.
+        await AdvanceUntil(() => _handler.Events.Contains("DELETED ns/a"), "synthesized delete");
         informer.Store.Count.Should().Be(0);
         _server.ListCalls.Should().HaveCount(2);
     }
@@ -296,7 +335,7 @@ public sealed class InformerTests : IAsyncDisposable
     private Task WatchOpen() => Eventually.True(() => _server.ActiveWatches == 1, "watch open");
 
     // Backoff waits run on the fake clock: keep moving it until the loop has gone past them.
-    private async Task AdvanceUntil(Func<bool> condition, string what)
+    private async Task AdvanceUntil(Func<bool> condition, string what, TimeSpan? step = null)
     {
         var giveUp = DateTime.UtcNow + Eventually.HangGuard;
         while (!condition())
@@ -306,7 +345,7 @@ public sealed class InformerTests : IAsyncDisposable
                 throw new TimeoutException($"timed out waiting for: {what}");
             }
 
-            _clock.Advance(TimeSpan.FromSeconds(1));
+            _clock.Advance(step ?? TimeSpan.FromSeconds(1));
             await Task.Delay(2);
         }
     }
