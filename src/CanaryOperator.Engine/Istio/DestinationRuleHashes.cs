@@ -21,14 +21,20 @@ public static class DestinationRuleHashes
     /// Deviation: an existing experiment subset whose destination has no hash loses the label and is not appended a
     /// second time (Argo appends a duplicate subset in that case).
     /// </summary>
+    /// <param name="destinationRule">The live rule; null (not in the cache) gives Argo's NotFound error.</param>
     public static DestinationRuleUpdate Apply(
-        DestinationRule destinationRule,
+        DestinationRule? destinationRule,
         IstioDestinationRuleRef config,
         string rolloutName,
         string? canaryHash,
         string? stableHash,
         IReadOnlyList<WeightDestination>? additionalDestinations = null)
     {
+        if (destinationRule is null)
+        {
+            return DestinationRuleUpdate.Fail(null, NotFoundMessage(config.Name ?? ""));
+        }
+
         var updated = DestinationRuleUpdate.Copy(destinationRule);
         updated.Metadata.Annotations ??= new Dictionary<string, string>();
         updated.Metadata.Annotations[RolloutAnnotations.ManagedByRollouts] = rolloutName;

@@ -3,16 +3,21 @@ using CanaryOperator.Api.Serialization;
 
 namespace CanaryOperator.Engine.Istio;
 
-/// <summary>The outcome of a DestinationRule transform (see <see cref="VirtualServiceUpdate"/>).</summary>
-public sealed record DestinationRuleUpdate(DestinationRule Updated, bool Changed, JsonPatchDocument Patch)
+/// <summary>
+/// The outcome of a DestinationRule transform (see <see cref="VirtualServiceUpdate"/>); <see cref="Updated"/> is null
+/// only with an error for a rule that does not exist.
+/// </summary>
+public sealed record DestinationRuleUpdate(DestinationRule? Updated, bool Changed, JsonPatchDocument Patch, string? Error = null)
 {
+    public static DestinationRuleUpdate Fail(DestinationRule? original, string error) => new(original, false, JsonPatchDocument.Empty, error);
+
     public static DestinationRuleUpdate Between(DestinationRule original, DestinationRule updated)
     {
         var patch = JsonPatchDocument.Diff(ApiJson.ToNode(original), ApiJson.ToNode(updated));
         return patch.IsEmpty ? new(original, false, patch) : new(updated, true, patch);
     }
 
-    public void Deconstruct(out DestinationRule updated, out bool changed)
+    public void Deconstruct(out DestinationRule? updated, out bool changed)
     {
         updated = Updated;
         changed = Changed;
