@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,6 +13,9 @@ namespace CanaryOperator.Emulator.Tests;
 /// <summary>Shared helpers: reference manifests, raw HTTP calls, status-code assertions.</summary>
 internal static class Support
 {
+    // Parsing the big CRD YAML takes seconds: do it once per test run.
+    private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<string>>> CrdJson = new();
+
     public static string Reference(params string[] parts) => Path.Combine([RepoPaths.Reference, .. parts]);
 
     public static string RolloutCrdPath => Reference("argo-rollouts", "rollout-crd.yaml");
@@ -21,14 +25,16 @@ internal static class Support
     /// <summary>Creates the CRDs in a YAML file through the real client.</summary>
     public static async Task CreateCrdsAsync(IKubernetes client, string path)
     {
-        foreach (var obj in KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(path)))
+        foreach (var json in CrdJson.GetOrAdd(path, p => new Lazy<IReadOnlyList<string>>(() => LoadCrds(p))).Value)
         {
-            if (obj is V1CustomResourceDefinition crd)
-            {
-                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-            }
+            await client.CustomObjects.CreateClusterCustomObjectAsync(JsonNode.Parse(json)!, "apiextensions.k8s.io", "v1", "customresourcedefinitions");
         }
     }
+
+    private static IReadOnlyList<string> LoadCrds(string path) =>
+        [.. YamlToJson.ParseAll(File.ReadAllText(path))
+            .Where(d => d["kind"]?.GetValue<string>() == "CustomResourceDefinition")
+            .Select(d => d.ToJsonString())];
 
     public static async Task InstallRolloutAndIstioCrdsAsync(IKubernetes client)
     {
@@ -40,8 +46,12 @@ internal static class Support
     }
 
     /// <summary>Loads the first document of a YAML manifest as JSON.</summary>
-    public static JsonObject Manifest(params string[] parts) =>
-        (JsonObject)YamlToJson.Parse(File.ReadAllText(Reference(parts)))!;
+    public static JsonObject Manifest(params string[] parts)
+    {
+        var obj = (JsonObject)YamlToJson.Parse(File.ReadAllText(Reference(parts)))!;
+        ((JsonObject)obj["metadata"]!).Remove("namespace");
+        return obj;
+    }
 
     public static async Task<int> StatusOf(Func<Task> call)
     {

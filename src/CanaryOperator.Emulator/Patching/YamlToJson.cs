@@ -36,6 +36,21 @@ public static class YamlToJson
         }
     }
 
+    /// <summary>Every document of a multi-document YAML stream (empty documents skipped).</summary>
+    public static IReadOnlyList<JsonNode> ParseAll(string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return [.. stream.Documents.Select(d => Convert(d.RootNode)).OfType<JsonNode>()];
+        }
+        catch (YamlException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
