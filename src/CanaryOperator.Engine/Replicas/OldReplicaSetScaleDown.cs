@@ -1,0 +1,77 @@
+using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Snapshot;
+
+namespace CanaryOperator.Engine.Replicas;
+
+/// <summary>
+/// Pure arithmetic of scaling down "other" ReplicaSets (<c>rollout/canary.go:scaleDownOldReplicaSetsForCanary</c>,
+/// <c>cleanupUnhealthyReplicas</c>; §3.10). Deciding WHICH RS may be touched (references, scale-down deadlines)
+/// belongs to the planner; these functions only share out the budget.
+/// </summary>
+public static class OldReplicaSetScaleDown
+{
+    /// <summary>maxScaleDown = Σ available(all RSs) − (R − maxUnavailable); nothing may be removed when ≤ 0.</summary>
+    public static int MaxScaleDown(Rollout rollout, IEnumerable<ReplicaSetState?> allRSs)
+    {
+        var available = allRSs.Sum(rs => rs?.AvailableReplicas ?? 0);
+        var minAvailable = DesiredReplicas.Of(rollout) - Fenceposts.MaxUnavailable(rollout);
+        return available - minAvailable;
+    }
+
+    /// <summary>Newest first: higher revision first, then newer creation time (Argo sorts by revision, reversed).</summary>
+    public static IReadOnlyList<ReplicaSetState> NewestFirst(IEnumerable<ReplicaSetState> replicaSets) =>
+        [.. replicaSets.OrderByDescending(rs => rs.Revision).ThenByDescending(rs => rs.CreationTimestamp).ThenBy(rs => rs.Name, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// <c>cleanupUnhealthyReplicas</c>: oldest first, shrink each old RS toward its available count (its
+    /// unhealthy pods serve nothing), spending at most <paramref name="budget"/> pods in total. Returns the new
+    /// spec per RS name (only changed ones) and the pods removed.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, int> NewSpecs, int ScaledDown) TrimUnhealthy(IEnumerable<ReplicaSetState> oldRSs, int budget)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var rs in oldRSs.OrderBy(r => r.CreationTimestamp).ThenBy(r => r.Name, StringComparer.Ordinal))
+        {
+            if (total >= budget)
+            {
+                break;
+            }
+
+            if (rs.SpecReplicas == 0 || rs.SpecReplicas <= rs.AvailableReplicas)
+            {
+                continue;
+            }
+
+            var count = Math.Min(budget - total, rs.SpecReplicas - rs.AvailableReplicas);
+            result[rs.Name] = rs.SpecReplicas - count;
+            total += count;
+        }
+
+        return (result, total);
+    }
+
+    /// <summary>
+    /// Basic canary: every other RS must go (its pods would take traffic), newest first, within the budget —
+    /// an RS bigger than the remaining budget keeps the rest. Returns the target spec per RS name (unchanged
+    /// ones included) and the budget left.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, int> Targets, int BudgetLeft) BasicCanaryTargets(IEnumerable<ReplicaSetState> oldRSs, int maxScaleDown)
+    {
+        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var rs in NewestFirst(oldRSs))
+        {
+            if (maxScaleDown <= 0)
+            {
+                targets[rs.Name] = rs.SpecReplicas;
+                continue;
+            }
+
+            var target = rs.SpecReplicas > maxScaleDown ? rs.SpecReplicas - maxScaleDown : 0;
+            maxScaleDown -= rs.SpecReplicas - target;
+            targets[rs.Name] = target;
+        }
+
+        return (targets, Math.Max(0, maxScaleDown));
+    }
+}
