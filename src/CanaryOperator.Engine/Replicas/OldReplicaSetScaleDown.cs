@@ -23,29 +23,25 @@ public static class OldReplicaSetScaleDown
         [.. replicaSets.OrderByDescending(rs => rs.Revision).ThenByDescending(rs => rs.CreationTimestamp).ThenBy(rs => rs.Name, StringComparer.Ordinal)];
 
     /// <summary>
-    /// <c>cleanupUnhealthyReplicas</c>: oldest first, shrink each old RS toward its available count (its
-    /// unhealthy pods serve nothing), spending at most <paramref name="budget"/> pods in total. Returns the new
-    /// spec per RS name (only changed ones) and the pods removed.
+    /// <c>rollout/replicaset.go:cleanupUnhealthyReplicas</c>, run before the budgeted scale-down: every old RS
+    /// (oldest first) with spec &gt; available is cut to its available count — its unready pods serve nothing,
+    /// and leaving them would block the rollout (kubernetes#16737). No budget applies. An RS reporting more
+    /// available pods than spec is left alone (Go returns an error there). Returns the new spec per changed RS
+    /// name and the pods removed in total.
     /// </summary>
-    public static (IReadOnlyDictionary<string, int> NewSpecs, int ScaledDown) TrimUnhealthy(IEnumerable<ReplicaSetState> oldRSs, int budget)
+    public static (IReadOnlyDictionary<string, int> NewSpecs, int ScaledDown) TrimUnhealthy(IEnumerable<ReplicaSetState> oldRSs)
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
         foreach (var rs in oldRSs.OrderBy(r => r.CreationTimestamp).ThenBy(r => r.Name, StringComparer.Ordinal))
         {
-            if (total >= budget)
-            {
-                break;
-            }
-
             if (rs.SpecReplicas == 0 || rs.SpecReplicas <= rs.AvailableReplicas)
             {
                 continue;
             }
 
-            var count = Math.Min(budget - total, rs.SpecReplicas - rs.AvailableReplicas);
-            result[rs.Name] = rs.SpecReplicas - count;
-            total += count;
+            result[rs.Name] = rs.AvailableReplicas;
+            total += rs.SpecReplicas - rs.AvailableReplicas;
         }
 
         return (result, total);
