@@ -37,6 +37,20 @@ public sealed class DeployManifestsTests
         docs.OfKind("ServiceMonitor").Should().BeEmpty("plain manifests must apply without the Prometheus Operator");
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_object_fits_client_side_apply(string file)
+    {
+        // Plain `kubectl apply -f` stores the whole object in the last-applied-configuration annotation, and all
+        // annotations together may not exceed 256 KiB (Argo's full Rollout CRD does, and needs --server-side).
+        const int AnnotationLimit = 256 * 1024;
+        foreach (var doc in Manifests.Parse(File.ReadAllText(RepoPaths.InRepo("deploy", file))))
+        {
+            System.Text.Encoding.UTF8.GetByteCount(doc.ToJsonString()).Should().BeLessThan(
+                AnnotationLimit - 4096, $"{doc.Kind()} {doc.Name()} must fit kubectl's last-applied annotation");
+        }
+    }
+
     [Fact]
     public void Install_is_cluster_wide_and_namespace_install_uses_roles_only()
     {
