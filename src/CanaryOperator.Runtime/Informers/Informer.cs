@@ -182,29 +182,35 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
                            .ConfigureAwait(false))
         {
             received++;
-            switch (type)
+            if (type is not (WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted or WatchEventType.Bookmark))
             {
-                case WatchEventType.Added or WatchEventType.Modified:
-                    Dispatch([Store.Upsert(Prepare(item))]);
-                    break;
-                case WatchEventType.Deleted:
-                    var obj = Prepare(item);
-                    var old = Store.Delete(ObjectKey.Of(obj));
-                    if (old is not null)
-                    {
-                        Dispatch([new StoreChange<T>(WatchEventType.Deleted, old, obj)]);
-                    }
-
-                    break;
-                case WatchEventType.Bookmark:
-                    break;
-                default:
-                    throw new WatchErrorEventException($"watch delivered an {type} event");
+                throw new WatchErrorEventException($"watch delivered an {type} event");
             }
 
+            StoreChange<T>? change = null;
+            if (type is WatchEventType.Added or WatchEventType.Modified)
+            {
+                change = Store.Upsert(Prepare(item));
+            }
+            else if (type is WatchEventType.Deleted)
+            {
+                var obj = Prepare(item);
+                if (Store.Delete(ObjectKey.Of(obj)) is { } old)
+                {
+                    change = new StoreChange<T>(WatchEventType.Deleted, old, obj);
+                }
+            }
+
+            // The cache now reflects this resourceVersion; record it before handlers run so that anyone they wake
+            // sees a consistent pair of cache content and version.
             if (item.Metadata?.ResourceVersion is { Length: > 0 } rv)
             {
                 _resourceVersion = rv;
+            }
+
+            if (change is { } c)
+            {
+                Dispatch([c]);
             }
         }
 

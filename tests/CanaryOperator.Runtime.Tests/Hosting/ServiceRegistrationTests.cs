@@ -41,12 +41,13 @@ public class ServiceRegistrationTests
 
         await host.StartAsync();
         await Eventually.True(() => reconciler.Calls("ns/a") == 1, "reconciled");
+        var registry = host.Services.GetRequiredService<MetricsRegistry>();
+        await Eventually.True(() => registry.Render().Contains("result=\"success\"} 1", StringComparison.Ordinal), "reconcile counted");
 
         host.Services.GetRequiredService<RuntimeHealth>().IsReady.Should().BeTrue();
         host.Services.GetRequiredService<RuntimeHealth>().IsHealthy.Should().BeTrue();
         host.Services.GetRequiredService<ILeaderElection>().Should().BeOfType<AlwaysLeader>();
-        host.Services.GetRequiredService<MetricsRegistry>().Render()
-            .Should().Contain("controller_runtime_reconcile_total{controller=\"configmaps\",result=\"success\"} 1");
+        registry.Render().Should().Contain("controller_runtime_reconcile_total{controller=\"configmaps\",result=\"success\"} 1");
         await host.StopAsync().WaitAsync(Eventually.HangGuard);
     }
 
