@@ -12,7 +12,7 @@ namespace CanaryOperator.Runtime.Leadership;
 /// Campaigns until it leads, then holds the lease; when it can no longer renew it stops leading, cancels the
 /// leadership token (workers stop at once) and calls the <see cref="ILeadershipLostHandler"/>. Shutdown is not a loss.
 /// </summary>
-public sealed class LeaseLeaderElection : ILeaderElection
+public sealed class LeaseLeaderElection : ILeaderElection, IDisposable
 {
     private readonly LeaderElectionOptions _options;
     private readonly ILock _lock;
@@ -104,6 +104,8 @@ public sealed class LeaseLeaderElection : ILeaderElection
 
         StoppedLeading();
     }
+
+    public void Dispose() => _leading.Dispose();
 
     private void StartedLeading()
     {
