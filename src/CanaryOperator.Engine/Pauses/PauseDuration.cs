@@ -34,10 +34,15 @@ public static class PauseDuration
             return seconds;
         }
 
-        // Go converts Duration.Seconds() (a float) to int32, which truncates toward zero.
-        return GoDuration.TryParseNanoseconds(text, out var nanoseconds)
-            ? nanoseconds / 1_000_000_000L
-            : Unparseable;
+        if (!GoDuration.TryParseNanoseconds(text, out var nanoseconds))
+        {
+            return Unparseable;
+        }
+
+        // Go converts Duration.Seconds() (a float) to int32: truncation toward zero, and on amd64 an out-of-range
+        // value becomes int32 min — negative, so validation rejects pauses longer than ~68 years.
+        var whole = nanoseconds / 1_000_000_000L;
+        return whole is > int.MaxValue or < int.MinValue ? int.MinValue : whole;
     }
 
     // strconv.ParseInt(s, 10, 32): optional sign, ASCII digits only, must fit in int32.
