@@ -161,7 +161,7 @@ internal sealed partial class PlanningPass
         }
 
         var scaledDown = 0;
-        var (trimmed, _) = OldReplicaSetScaleDown.TrimUnhealthy(active, int.MaxValue);
+        var (trimmed, _) = OldReplicaSetScaleDown.TrimUnhealthy(active);
         var current = new Dictionary<string, ReplicaSetState>(StringComparer.Ordinal);
         foreach (var rs in active)
         {

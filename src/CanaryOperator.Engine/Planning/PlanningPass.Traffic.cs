@@ -164,27 +164,7 @@ internal sealed partial class PlanningPass
         return IsAborted || WeightCapacity(receiving) < recorded.Canary.Weight;
     }
 
-    /// <summary>
-    /// <c>rolloututil.IsDynamicallyRollingBackToStable</c> (§3.6e): fully promoted, traffic-routed with DSS, the
-    /// recorded canary weight points at another hash, and the desired (= stable) RS is not fully available yet.
-    /// </summary>
-    internal static bool IsDynamicallyRollingBackToStable(Rollout rollout, ReplicaSetState? desiredRS)
-    {
-        var status = rollout.Status;
-        var canaryStrategy = rollout.Spec.Strategy.Canary;
-        if (status is null || desiredRS is null || canaryStrategy?.TrafficRouting is null || canaryStrategy.DynamicStableScale != true)
-        {
-            return false;
-        }
-
-        var fullyPromoted = !string.IsNullOrEmpty(status.StableRS) && status.StableRS == status.CurrentPodHash;
-        var weights = status.Canary?.Weights;
-        return fullyPromoted && weights is not null
-            && weights.Canary.PodTemplateHash != desiredRS.PodTemplateHash
-            && desiredRS.AvailableReplicas < (rollout.Spec.Replicas ?? 1);
-    }
-
-    private bool IsDynamicallyRollingBackToStable() => IsDynamicallyRollingBackToStable(rollout, newRS);
+    private bool IsDynamicallyRollingBackToStable() => StableRollback.IsDynamicallyRollingBackToStable(rollout, newRS);
 
     /// <summary><c>calculateDesiredWeightOnAbortOrStableRollback</c> for the dynamic rollback to stable (§3.6c).</summary>
     private int WeightOnStableRollback(TrafficWeights recorded)

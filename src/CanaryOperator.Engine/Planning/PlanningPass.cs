@@ -153,11 +153,15 @@ internal sealed partial class PlanningPass
         return false;
     }
 
-    /// <summary><c>sync.go:syncReplicasOnly</c>: resize ReplicaSets only (one per pass), persist counts; no traffic, no step progress.</summary>
+    /// <summary>
+    /// <c>sync.go:syncReplicasOnly</c>: resize ReplicaSets only (one per pass), persist counts; no traffic, no step
+    /// progress, and no pause bookkeeping — a promote (pauseConditions nulled, controllerPause kept) made just
+    /// before an HPA resize must survive until the step machine sees it.
+    /// </summary>
     private Plan SyncReplicasOnly()
     {
         ReconcileCanaryReplicaSets();
-        return Finish(BaseStatus());
+        return FinishWithoutPauseBookkeeping(BaseStatus());
     }
 
     /// <summary><c>PodTemplateOrStepsChanged</c>; an empty recorded hash (first sight) counts as changed (§9.1 pass B).</summary>
