@@ -15,7 +15,8 @@ public sealed class RuntimeHealth(IEnumerable<IInformer> informers)
 
     public bool IsReady => _informers.All(i => i.HasSynced);
 
-    public bool IsHealthy => _fault is null && (!_started || _stopping || _informers.All(i => i.IsRunning));
+    // HasStopped rather than !IsRunning: an informer the host is just starting is not a dead one.
+    public bool IsHealthy => _fault is null && (!_started || _stopping || !_informers.Any(i => i.HasStopped));
 
     /// <summary>Why <see cref="IsHealthy"/> is false, for the probe's body and logs.</summary>
     public string Describe()
@@ -26,7 +27,7 @@ public sealed class RuntimeHealth(IEnumerable<IInformer> informers)
         }
 
         var notSynced = _informers.Where(i => !i.HasSynced).Select(i => i.Name).ToList();
-        var stopped = _started && !_stopping ? _informers.Where(i => !i.IsRunning).Select(i => i.Name).ToList() : [];
+        var stopped = _started && !_stopping ? _informers.Where(i => i.HasStopped).Select(i => i.Name).ToList() : [];
         return notSynced.Count == 0 && stopped.Count == 0
             ? "ok"
             : $"not synced: [{string.Join(", ", notSynced)}]; stopped: [{string.Join(", ", stopped)}]";

@@ -8,8 +8,11 @@ public interface IInformer
     /// <summary>True once the first full LIST has been cached and its events delivered.</summary>
     bool HasSynced { get; }
 
-    /// <summary>False when the informer has stopped running (crashed or cancelled).</summary>
+    /// <summary>True while <see cref="RunAsync"/> is executing.</summary>
     bool IsRunning { get; }
+
+    /// <summary>True once <see cref="RunAsync"/> has returned (cancelled or crashed); false before it starts.</summary>
+    bool HasStopped { get; }
 
     Task RunAsync(CancellationToken cancellationToken);
 

@@ -24,6 +24,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     private readonly List<IResourceEventHandler<T>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _running;
+    private volatile bool _stopped;
     private volatile string? _resourceVersion;
 
     public Informer(IListWatch<T> listWatch, InformerOptions<T>? options = null, ILogger? logger = null)
@@ -45,6 +46,8 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
 
     public bool IsRunning => _running;
+
+    public bool HasStopped => _stopped;
 
     /// <summary>The resourceVersion the next watch would start from (last event, bookmark or list).</summary>
     public string? LastResourceVersion => _resourceVersion;
@@ -127,6 +130,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         {
             await resync.ConfigureAwait(false);
             _running = false;
+            _stopped = true;
         }
     }
 

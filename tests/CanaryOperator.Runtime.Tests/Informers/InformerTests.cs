@@ -306,6 +306,7 @@ public sealed class InformerTests : IAsyncDisposable
         await _run!.WaitAsync(Eventually.HangGuard);
 
         informer.IsRunning.Should().BeFalse();
+        informer.HasStopped.Should().BeTrue();
     }
 
     private Informer<V1ConfigMap> CurrentInformer() => _informer!;
