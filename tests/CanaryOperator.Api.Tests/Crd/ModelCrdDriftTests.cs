@@ -128,9 +128,17 @@ public sealed class ModelCrdDriftTests
             }
             """)!;
 
-        var output = Api.Serialization.ApiJson.ToNode(Api.Serialization.ApiJson.Deserialize<Rollout>(input));
+        var rollout = Api.Serialization.ApiJson.Deserialize<Rollout>(input);
+        var output = Api.Serialization.ApiJson.ToNode(rollout);
 
         JsonComparison.Differences(input, output).Should().BeEmpty();
+
+        // Other components read these from the catch-alls (e.g. the promote command's inconclusive-analysis
+        // check, the validator's unsupported-router check); typing them would silently empty Extra.
+        rollout.Status!.Canary!.Extra!.Keys.Should().BeEquivalentTo(["currentExperiment", "currentStepAnalysisRunStatus"]);
+        rollout.Spec.Strategy.Canary!.TrafficRouting!.Extra!.Keys.Should().Equal("nginx");
+        rollout.Spec.Extra!.Keys.Should().Equal("analysis");
+        rollout.Status.Extra!.Keys.Should().Equal("alb");
     }
 
     private static void CollectPaths(JsonObject node, string path, List<string> result)
