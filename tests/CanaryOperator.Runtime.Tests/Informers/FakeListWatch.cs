@@ -29,6 +29,9 @@ internal sealed class FakeListWatch : IListWatch<V1ConfigMap>
     /// <summary>Thrown by the next LIST call (once).</summary>
     public Exception? NextListError { get; set; }
 
+    /// <summary>When set, the next LIST call that carries a continue token fails with 410 (an expired token), once.</summary>
+    public bool ExpireNextContinueToken { get; set; }
+
     /// <summary>Thrown by the next WATCH call when it starts (once).</summary>
     public Exception? NextWatchError { get; set; }
 
@@ -160,6 +163,12 @@ internal sealed class FakeListWatch : IListWatch<V1ConfigMap>
             {
                 NextListError = null;
                 throw error;
+            }
+
+            if (continueToken is not null && ExpireNextContinueToken)
+            {
+                ExpireNextContinueToken = false;
+                throw Gone();
             }
 
             // A paged list is a consistent snapshot: later pages come from the first page's snapshot.

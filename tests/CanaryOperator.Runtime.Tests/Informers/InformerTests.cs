@@ -45,6 +45,25 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_expired_continue_token_restarts_the_list_from_the_first_page()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            _server.Create(FakeListWatch.NewObject("ns", $"cm{i}"));
+        }
+
+        _server.ExpireNextContinueToken = true;
+        var informer = Build(pageSize: 2);
+        _run = informer.RunAsync(_stop.Token);
+
+        await AdvanceUntil(() => informer.HasSynced, "synced after restarting the list");
+
+        _server.ListCalls.Select(c => c.Continue).Should().Equal(null, "104:2", null, "104:2");
+        informer.Store.Count.Should().Be(4);
+        _handler.Events.Should().HaveCount(4, "the failed partial list delivered nothing");
+    }
+
+    [Fact]
     public async Task Watch_asks_for_a_randomized_timeout_within_the_configured_range()
     {
         await StartAndSync(random: () => 0.5);
