@@ -1,0 +1,65 @@
+using FluentAssertions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CanaryOperator.Tests.EndToEnd;
+
+/// <summary>
+/// Kill the operator right after its k-th API write, for every k, start a fresh one: every run must reach the same
+/// final state, and no stored version of the VirtualService may have weights not summing to 100.
+/// </summary>
+public sealed class CrashSafetyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Seed_scenario_converges_to_the_same_state_whatever_write_the_operator_dies_after()
+    {
+        var (reference, totalWrites) = await RunAsync(budget: null);
+        output.WriteLine($"reference run: {totalWrites} operator writes; final {reference}");
+        totalWrites.Should().BeGreaterThan(5);
+
+        var failures = new List<string>();
+        for (var k = 1; k <= totalWrites; k++)
+        {
+            try
+            {
+                var (state, _) = await RunAsync(budget: k);
+                if (state != reference)
+                {
+                    failures.Add($"k={k}: {state}");
+                }
+            }
+            catch (Exception ex)
+            {
+                failures.Add($"k={k}: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            }
+        }
+
+        output.WriteLine($"crash points tried: {totalWrites}; failures: {failures.Count}");
+        failures.Should().BeEmpty();
+    }
+
+    private static async Task<(string State, int Writes)> RunAsync(int? budget)
+    {
+        await using var bed = await Testbed.StartAsync(overHttp: false);
+        await bed.ApplyAsync(SeedScenario.Load().Yaml);
+        using var weights = new WeightRecorder(bed, SeedScenario.Namespace, SeedScenario.VirtualService, SeedScenario.Route, "canary");
+        DelegatingHandler first = budget is { } b ? new WriteBudgetHandler(b) : new WriteCounter();
+        var op = await bed.StartOperatorAsync(intercept: first);
+        var restarted = false;
+        await SeedScripts.BlueToRed().RunAsync(bed, async () =>
+        {
+            if (!restarted && first is WriteBudgetHandler { Spent: true })
+            {
+                restarted = true;
+                await bed.StopOperatorAsync(op);
+                op = await bed.StartOperatorAsync();
+            }
+        });
+
+        // Let any trailing work (history pruning, deadlines) finish before comparing.
+        await bed.AdvanceAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5));
+        weights.Violations.Should().BeEmpty("VirtualService weights must always sum to 100");
+        var writes = first is WriteCounter counter ? counter.Writes : ((WriteBudgetHandler)first).Writes;
+        return (SeedScripts.Fingerprint(bed), writes);
+    }
+}
