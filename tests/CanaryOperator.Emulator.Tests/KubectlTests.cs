@@ -7,7 +7,7 @@ using Xunit;
 
 namespace CanaryOperator.Emulator.Tests;
 
-/// <summary>The real kubectl drives the emulator over Kestrel (validation is off: no OpenAPI document is served).</summary>
+/// <summary>The real kubectl drives the emulator over Kestrel (its minimal OpenAPI v3 lets kubectl validate server-side).</summary>
 public sealed class KubectlTests
 {
     private const string Ns = "istio-argo-rollouts";
@@ -19,15 +19,15 @@ public sealed class KubectlTests
         using var kubectl = new Kubectl(api);
         using var client = api.CreateClient();
 
-        (await kubectl.OkAsync(["apply", "--validate=false", .. Support.IstioCrdPaths.SelectMany(p => new[] { "-f", p })]))
+        (await kubectl.OkAsync(["apply", .. Support.IstioCrdPaths.SelectMany(p => new[] { "-f", p })]))
             .Should().Contain("virtualservices.networking.istio.io created").And.Contain("destinationrules.networking.istio.io created");
 
         // As on a real cluster, the Rollout CRD is too large for client-side apply's last-applied annotation...
-        var clientSide = await kubectl.RunAsync("apply", "--validate=false", "-f", Support.RolloutCrdPath);
+        var clientSide = await kubectl.RunAsync("apply", "-f", Support.RolloutCrdPath);
         clientSide.Code.Should().NotBe(0);
         clientSide.Err.Should().Contain("metadata.annotations: Too long");
         // ...and server-side apply takes it.
-        (await kubectl.OkAsync("apply", "--server-side", "--validate=false", "-f", Support.RolloutCrdPath)).Should().Contain("serverside-applied");
+        (await kubectl.OkAsync("apply", "--server-side", "-f", Support.RolloutCrdPath)).Should().Contain("serverside-applied");
 
         var manifests = new[]
         {
@@ -38,7 +38,7 @@ public sealed class KubectlTests
             Support.Reference("imesh-webinar", "single-svc-vs-multiple-set", "single-vs-multiple-set.yaml"),
             Support.Reference("imesh-webinar", "single-svc-vs-multiple-set", "rollout-for-deployment.yaml"),
         };
-        string[] applyAll = ["apply", "--validate=false", .. manifests.SelectMany(m => new[] { "-f", m })];
+        string[] applyAll = ["apply", .. manifests.SelectMany(m => new[] { "-f", m })];
         var first = await kubectl.OkAsync(applyAll);
         first.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(6).And.OnlyContain(l => l.EndsWith(" created", StringComparison.Ordinal));
 
@@ -52,6 +52,9 @@ public sealed class KubectlTests
 
         var yaml = await kubectl.OkAsync("get", "rollout", "rollouts-demo", "-n", Ns, "-o", "yaml");
         yaml.Should().Contain("kind: Rollout").And.Contain("canarySubsetName: canary").And.Contain("workloadRef:");
+        var (code, _, err) = await kubectl.RunAsync("get", "--raw", "/openapi/v2");
+        code.Should().NotBe(0);
+        err.Should().Contain("NotFound");
         (await kubectl.OkAsync("get", "deploy,virtualservices,dr,svc", "-n", Ns, "-o", "name")).Should()
             .Contain("deployment.apps/rollouts-demo-deployment").And.Contain("virtualservice.networking.istio.io/rollouts-demo-vs2")
             .And.Contain("destinationrule.networking.istio.io/rollout-destrule").And.Contain("service/rollouts-demo-svc");

@@ -19,6 +19,12 @@ public sealed class Discovery(ResourceRegistry registry, Func<string> serverAddr
         {
             case ["version"]:
                 return Version();
+            case ["openapi", "v3"]:
+                return OpenApiIndex();
+            case ["openapi", "v3", "api", var v]:
+                return OpenApiGroupVersion(string.Empty, v);
+            case ["openapi", "v3", "apis", var g, var v]:
+                return OpenApiGroupVersion(g, v);
             case ["api"]:
                 return new JsonObject
                 {
@@ -46,6 +52,57 @@ public sealed class Discovery(ResourceRegistry registry, Func<string> serverAddr
             default:
                 return null;
         }
+    }
+
+    // A minimal OpenAPI v3: per group-version, one PATCH operation per kind that declares the fieldValidation
+    // parameter, which is all kubectl looks for before it validates server-side (no schemas are served).
+    private JsonObject OpenApiIndex()
+    {
+        var paths = new JsonObject();
+        foreach (var gv in registry.All.Select(t => (t.Group, t.Version)).Distinct())
+        {
+            var key = gv.Group.Length == 0 ? "api/" + gv.Version : $"apis/{gv.Group}/{gv.Version}";
+            paths[key] = new JsonObject { ["serverRelativeURL"] = "/openapi/v3/" + key };
+        }
+
+        return new JsonObject { ["paths"] = paths };
+    }
+
+    private JsonObject OpenApiGroupVersion(string group, string version)
+    {
+        if (!registry.HasGroupVersion(group, version))
+        {
+            throw ApiException.NotFoundPath();
+        }
+
+        var paths = new JsonObject();
+        foreach (var t in registry.All.Where(t => t.Group == group && t.Version == version))
+        {
+            var prefix = group.Length == 0 ? "/api/" + version : $"/apis/{group}/{version}";
+            var path = t.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{t.Plural}/{{name}}" : $"{prefix}/{t.Plural}/{{name}}";
+            paths[path] = new JsonObject
+            {
+                ["patch"] = new JsonObject
+                {
+                    ["operationId"] = "patch" + t.Kind,
+                    ["x-kubernetes-action"] = "patch",
+                    ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = t.Kind },
+                    ["parameters"] = new JsonArray(
+                        new JsonObject { ["name"] = "fieldValidation", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } },
+                        new JsonObject { ["name"] = "fieldManager", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } },
+                        new JsonObject { ["name"] = "dryRun", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } }),
+                    ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } },
+                },
+            };
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.0",
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = GitVersion },
+            ["paths"] = paths,
+            ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
+        };
     }
 
     private JsonObject Version() => new()
