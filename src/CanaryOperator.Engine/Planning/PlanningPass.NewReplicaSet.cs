@@ -1,6 +1,7 @@
 using System.Globalization;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Api.Serialization;
+using CanaryOperator.Engine.Hashing;
 using CanaryOperator.Engine.Status;
 using k8s.Models;
 
@@ -18,7 +19,7 @@ internal sealed partial class PlanningPass
         RolloutAnnotations.NotificationsNotified,
     ];
 
-    private string CurrentTemplateHash() => TemplateHash.Compute(template!, Current.CollisionCount);
+    private string CurrentTemplateHash() => PodTemplateHash.Compute(template!, Current.CollisionCount);
 
     /// <summary>
     /// <c>FindNewReplicaSet</c> (by hash label, then template equality ignoring the hash label), <c>GetStableRS</c>,

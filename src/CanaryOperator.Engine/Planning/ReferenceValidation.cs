@@ -1,5 +1,6 @@
 using CanaryOperator.Engine.Istio;
 using CanaryOperator.Engine.Snapshot;
+using CanaryOperator.Engine.Validation;
 using k8s.Models;
 
 namespace CanaryOperator.Engine.Planning;
@@ -8,13 +9,19 @@ namespace CanaryOperator.Engine.Planning;
 /// Validation run at the start of every pass (§8.6): the spec rules, then the referenced resources
 /// (<c>validation_references.go</c>): Services, VirtualServices (existence, routes, destinations) and the
 /// DestinationRule (existence, subsets). Returns the FIRST error as a Kubernetes field error text, or null.
-/// TODO(call Validation.RolloutValidator.Validate for the spec rules when it lands).
+/// Spec rules are <see cref="RolloutValidator"/>'s; this class adds what needs the snapshot.
 /// </summary>
 internal static class ReferenceValidation
 {
     public static string? FirstError(ClusterSnapshot snapshot, V1PodTemplateSpec? template, V1LabelSelector? selector)
     {
         var rollout = snapshot.Rollout;
+        var specErrors = RolloutValidator.Validate(rollout, template);
+        if (specErrors.Count > 0)
+        {
+            return specErrors[0].ToString();
+        }
+
         if (template is null)
         {
             return "spec.template: Required value";
@@ -23,11 +30,6 @@ internal static class ReferenceValidation
         if (selector is null || ((selector.MatchLabels?.Count ?? 0) == 0 && (selector.MatchExpressions?.Count ?? 0) == 0))
         {
             return "spec.selector: Invalid value: \"null\": empty selector is invalid for deployment";
-        }
-
-        if (rollout.Spec.Replicas is < 0)
-        {
-            return $"spec.replicas: Invalid value: {rollout.Spec.Replicas}: must be greater than or equal to 0";
         }
 
         var canary = rollout.Spec.Strategy.Canary;
