@@ -199,5 +199,5 @@ public static class ManagedRoutes
         return result;
     }
 
-    private static JsonElement ToElement(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
+    private static JsonElement ToElement(JsonNode node) => JsonSerializer.SerializeToElement(node);
 }
