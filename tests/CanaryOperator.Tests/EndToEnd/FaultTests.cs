@@ -24,7 +24,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         faulty.State.Should().Be(clean.State);
     }
 
-    private static async Task<(string State, int Writes, int Injected, int Drops)> RunAsync(string scenario, bool faults)
+    private async Task<(string State, int Writes, int Injected, int Drops)> RunAsync(string scenario, bool faults)
     {
         await using var bed = await Testbed.StartAsync(overHttp: false);
         await bed.ApplyAsync(SeedScenario.Load().Yaml);
@@ -58,6 +58,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         bed.Emulator.Faults.Clear();
         await bed.AdvanceAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5));
         weights.Violations.Should().BeEmpty();
+        output.WriteLine($"{scenario} (faults: {faults}): {counter.Writes} writes = {counter.Breakdown}");
         return (SeedScripts.Fingerprint(bed), counter.Writes, bed.Emulator.Faults.Injected, drops);
     }
 }
