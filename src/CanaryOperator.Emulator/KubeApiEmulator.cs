@@ -86,7 +86,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         return new KubeApiEmulator(options, handler, store, registry, audit, faults, kestrel);
     }
 
-    /// <summary>A handler that serves requests in process (no sockets). Each call returns a new instance.</summary>
+    /// <summary>
+    /// A handler that serves requests in process (no sockets). Each call returns a new instance. It never calls its inner
+    /// handler, so with <c>new Kubernetes(config, yourHandlers..., api.CreateHandler())</c> pass it last (innermost).
+    /// </summary>
     public InProcessHandler CreateHandler() => new(_handler);
 
     /// <summary>A real KubernetesClient bound to this emulator: in process by default, or over Kestrel.</summary>

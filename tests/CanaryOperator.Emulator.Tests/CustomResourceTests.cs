@@ -79,6 +79,72 @@ public sealed class CustomResourceTests
     }
 
     [Fact]
+    public async Task Custom_objects_can_be_watched_with_the_real_client()
+    {
+        await using var api = await KubeApiEmulator.StartAsync(new EmulatorOptions { UseKestrel = false, SimulateReplicaSets = false });
+        using var client = api.CreateClient();
+        await Support.CreateCrdsAsync(client, Support.IstioCrdPaths[0]);
+        var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync("networking.istio.io", "v1beta1", "default", "virtualservices");
+        var rv = list.GetProperty("metadata").GetProperty("resourceVersion").GetString();
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<(WatchEventType, string?, string?)>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var (type, obj) in client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                "networking.istio.io", "v1beta1", "default", "virtualservices", resourceVersion: rv, timeoutSeconds: 60, cancellationToken: cts.Token))
+            {
+                var element = (JsonElement)obj;
+                seen.Add((type, element.GetProperty("metadata").GetProperty("name").GetString(), element.GetProperty("apiVersion").GetString()));
+                if (seen.Count == 2)
+                {
+                    return;
+                }
+            }
+        }, cts.Token);
+        await WatchTests.WaitUntil(() => api.Store.WatcherCount == 1);
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            Support.Manifest("imesh-webinar", "single-svc-vs-multiple-set", "single-vs-multiple-set.yaml"), "networking.istio.io", "v1alpha3", "default", "virtualservices");
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"spec\":{\"hosts\":[\"x\"]}}", V1Patch.PatchType.MergePatch), "networking.istio.io", "v1alpha3", "default", "virtualservices", "rollouts-demo-vs2");
+        await watching;
+        seen.Should().Equal(
+            (WatchEventType.Added, "rollouts-demo-vs2", "networking.istio.io/v1beta1"),
+            (WatchEventType.Modified, "rollouts-demo-vs2", "networking.istio.io/v1beta1"));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_get_unique_increasing_resource_versions()
+    {
+        await using var api = await KubeApiEmulator.StartAsync(new EmulatorOptions { UseKestrel = false, SimulateReplicaSets = false });
+        using var client = api.CreateClient();
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Support.Deployment("web"), "default");
+        var conflicts = 0;
+        var versions = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            for (var n = 0; n < 10; n++)
+            {
+                var current = await client.AppsV1.ReadNamespacedDeploymentAsync("web", "default");
+                current.Metadata.Annotations ??= new Dictionary<string, string>();
+                current.Metadata.Annotations[$"w{i}"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                try
+                {
+                    var updated = await client.AppsV1.ReplaceNamespacedDeploymentAsync(current, "web", "default");
+                    versions.Add(long.Parse(updated.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture));
+                }
+                catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode == 409)
+                {
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        }));
+        versions.Should().OnlyHaveUniqueItems();
+        (versions.Count + conflicts).Should().Be(80);
+        versions.Max().Should().Be(api.Store.CurrentResourceVersion);
+    }
+
+    [Fact]
     public async Task Deployment_scale_subresource_returns_autoscaling_v1_scale()
     {
         await using var api = await KubeApiEmulator.StartAsync(new EmulatorOptions { UseKestrel = false, SimulateReplicaSets = false });
