@@ -1,3 +1,31 @@
-// Benchmark entry point; suites are added by the benchmarks task (issue 8).
-Console.Error.WriteLine("no benchmark suite yet");
-return 2;
+using BenchmarkDotNet.Running;
+using CanaryOperator.Benchmarks.Planner;
+using CanaryOperator.Benchmarks.Scale;
+
+// Benchmarks entry point (issue 8). Sub-commands (see docs/benchmarks.md):
+//   planner [BenchmarkDotNet args]      figure 6 (BenchmarkDotNet, short run, memory diagnoser)
+//   planner-describe                    prints what each planner snapshot contains and what one pass does
+//   serve-emulator --port P --kubeconfig PATH     the API emulator in its own process (driven over stdin)
+//   populate --kubeconfig PATH --rollouts N       CRDs + N Rollouts with their objects, through the API
+//   scale --rollouts N [--qps Q --burst B]        emulator + population + operator as child processes; figures 1-3
+return args.FirstOrDefault() switch
+{
+    "planner" => RunPlanner(args[1..]),
+    "planner-describe" => PlannerDescription.Print(),
+    "serve-emulator" => await ServeEmulatorCommand.RunAsync(CommandArgs.Parse(args[1..])),
+    "populate" => await PopulateCommand.RunAsync(CommandArgs.Parse(args[1..])),
+    "scale" => await ScaleCommand.RunAsync(CommandArgs.Parse(args[1..])),
+    _ => Usage(),
+};
+
+static int RunPlanner(string[] rest)
+{
+    BenchmarkSwitcher.FromTypes([typeof(PlannerBenchmarks)]).Run(rest.Length == 0 ? ["--filter", "*"] : rest);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: CanaryOperator.Benchmarks planner|planner-describe|serve-emulator|populate|scale [options]");
+    return 2;
+}

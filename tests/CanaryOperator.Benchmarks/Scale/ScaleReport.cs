@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace CanaryOperator.Benchmarks.Scale;
+
+/// <summary>What one <c>scale</c> run measured, printed as key = value lines for docs/benchmarks.md.</summary>
+internal sealed class ScaleReport(int rollouts, double qps, int burst, int workers)
+{
+    public TimeSpan PopulateTime { get; set; }
+
+    public long EmulatorRssAfterPopulate { get; set; }
+
+    public TimeSpan SettleTime { get; set; }
+
+    public IReadOnlyList<string> SettleWrites { get; set; } = [];
+
+    public TimeSpan TimeToReady { get; set; }
+
+    public TimeSpan TimeToFirstFullPass { get; set; }
+
+    public long RssAtReady { get; set; }
+
+    public long RssSteady { get; set; }
+
+    public long RssPeak { get; set; }
+
+    public double Reconciles { get; set; }
+
+    public double ReconcileSeconds { get; set; }
+
+    public int SteadySeconds { get; set; }
+
+    public IReadOnlyList<string> MeasuredCalls { get; set; } = [];
+
+    public void Print(TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"rollouts = {rollouts}; qps = {qps}; burst = {burst}; workers = {workers}"));
+        output.WriteLine(string.Create(c, $"populate (4 objects per Rollout, through the API) = {PopulateTime.TotalSeconds:F1} s; emulator RSS after = {Mb(EmulatorRssAfterPopulate)} MB"));
+        output.WriteLine(string.Create(c, $"settle run (operator adopts every Rollout) = {SettleTime.TotalSeconds:F1} s"));
+        foreach (var line in SettleWrites)
+        {
+            output.WriteLine("  settle calls: " + line);
+        }
+
+        output.WriteLine(string.Create(c, $"measured run: time to /readyz = {TimeToReady.TotalSeconds:F2} s; time to first full pass (reconciles >= N) = {TimeToFirstFullPass.TotalSeconds:F2} s"));
+        output.WriteLine(string.Create(c, $"measured run: RSS at ready = {Mb(RssAtReady)} MB; RSS steady (+{SteadySeconds} s) = {Mb(RssSteady)} MB; RSS peak (VmHWM) = {Mb(RssPeak)} MB; steady bytes per Rollout = {RssSteady / Math.Max(1, rollouts)}"));
+        output.WriteLine(string.Create(c, $"measured run: reconciles = {Reconciles}; mean reconcile = {(Reconciles > 0 ? ReconcileSeconds / Reconciles * 1000 : 0):F2} ms"));
+        var writes = 0;
+        foreach (var line in MeasuredCalls)
+        {
+            output.WriteLine("  measured calls: " + line);
+            var parts = line.Split(' ');
+            if (parts.Length >= 2 && parts[1] is "create" or "update" or "patch" or "delete" or "deletecollection")
+            {
+                writes += int.Parse(parts[0], c);
+            }
+        }
+
+        output.WriteLine(string.Create(c, $"measured run: writes from start to +{SteadySeconds} s after the first full pass = {writes}"));
+    }
+
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+}

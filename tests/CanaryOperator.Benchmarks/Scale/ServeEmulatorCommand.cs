@@ -1,0 +1,49 @@
+using System.Globalization;
+using CanaryOperator.Emulator;
+
+namespace CanaryOperator.Benchmarks.Scale;
+
+/// <summary>
+/// <c>serve-emulator --kubeconfig PATH</c>: the API emulator in its own process, so that the operator's memory and
+/// CPU figures are the operator's alone. Prints <c>ready URL</c>, then answers one command per stdin line:
+/// <c>audit-clear</c>, <c>audit-summary</c> (lines <c>COUNT VERB RESOURCE[/SUB]</c>, then <c>end</c>), <c>quit</c>.
+/// The emulator picks an ephemeral loopback port (it has no fixed-port option); the URL is in the kubeconfig.
+/// </summary>
+internal static class ServeEmulatorCommand
+{
+    public static async Task<int> RunAsync(CommandArgs args)
+    {
+        var kubeconfig = args.Require("kubeconfig");
+        await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { SimulateHpa = false }).ConfigureAwait(false);
+        emulator.WriteKubeconfig(kubeconfig);
+        Console.WriteLine($"ready {emulator.BaseUrl}");
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            switch (line.Trim())
+            {
+                case "audit-clear":
+                    emulator.Audit.Clear();
+                    Console.WriteLine("end");
+                    break;
+                case "audit-summary":
+                    foreach (var group in emulator.Audit.Entries
+                        .GroupBy(e => (e.Verb, Resource: e.Subresource is null ? e.Resource : $"{e.Resource}/{e.Subresource}"))
+                        .OrderBy(g => g.Key.Verb, StringComparer.Ordinal).ThenBy(g => g.Key.Resource, StringComparer.Ordinal))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Count()} {group.Key.Verb} {group.Key.Resource ?? "-"}"));
+                    }
+
+                    Console.WriteLine("end");
+                    break;
+                case "quit":
+                    return 0;
+                default:
+                    Console.WriteLine("error unknown command");
+                    Console.WriteLine("end");
+                    break;
+            }
+        }
+
+        return 0;
+    }
+}
