@@ -1,6 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using CanaryOperator.KubectlPlugin.Commands;
 using k8s;
 using k8s.Exceptions;
+using k8s.KubeConfigModels;
 
 namespace CanaryOperator.KubectlPlugin.Kube;
 
@@ -67,7 +70,7 @@ public sealed class KubeConnection : IDisposable
                 throw new PluginException($"kubeconfig file \"{path}\" does not exist");
             }
 
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, flags.Context);
+            return BuildFromFile(path, flags.Context);
         }
 
         // kubectl merges every file of $KUBECONFIG; the first existing one is used here (the common single-file case).
@@ -76,12 +79,12 @@ public sealed class KubeConnection : IDisposable
             .FirstOrDefault(File.Exists);
         if (fromEnv is not null)
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnv, flags.Context);
+            return BuildFromFile(fromEnv, flags.Context);
         }
 
         if (File.Exists(KubernetesClientConfiguration.KubeConfigDefaultLocation) || flags.Context is not null)
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(KubernetesClientConfiguration.KubeConfigDefaultLocation, flags.Context);
+            return BuildFromFile(KubernetesClientConfiguration.KubeConfigDefaultLocation, flags.Context);
         }
 
         if (KubernetesClientConfiguration.IsInCluster())
@@ -90,5 +93,41 @@ public sealed class KubeConnection : IDisposable
         }
 
         throw new PluginException("no kubeconfig found: pass --kubeconfig, set KUBECONFIG or create ~/.kube/config");
+    }
+
+    private static KubernetesClientConfiguration BuildFromFile(string path, string? context)
+    {
+        try
+        {
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context);
+        }
+        catch (KubeConfigException e) when (e.Message.Contains("does not have appropriate auth credentials", StringComparison.Ordinal))
+        {
+            // kubectl sends requests without credentials (anonymous) when the user entry is empty; KubernetesClient refuses.
+            return Anonymous(KubernetesClientConfiguration.LoadKubeConfig(path), context);
+        }
+    }
+
+    private static KubernetesClientConfiguration Anonymous(K8SConfiguration kubeconfig, string? contextName)
+    {
+        var name = contextName ?? kubeconfig.CurrentContext;
+        var context = kubeconfig.Contexts?.FirstOrDefault(c => c.Name == name)
+            ?? throw new PluginException($"invalid kubeconfig: context \"{name}\" not found");
+        var endpoint = kubeconfig.Clusters?.FirstOrDefault(c => c.Name == context.ContextDetails?.Cluster)?.ClusterEndpoint
+            ?? throw new PluginException($"invalid kubeconfig: cluster \"{context.ContextDetails?.Cluster}\" of context \"{name}\" not found");
+        var config = new KubernetesClientConfiguration
+        {
+            Host = endpoint.Server,
+            Namespace = context.ContextDetails?.Namespace,
+            SkipTlsVerify = endpoint.SkipTlsVerify,
+        };
+        if (endpoint.CertificateAuthorityData is { Length: > 0 } ca)
+        {
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPem(Encoding.UTF8.GetString(Convert.FromBase64String(ca)));
+            config.SslCaCerts = certificates;
+        }
+
+        return config;
     }
 }

@@ -120,8 +120,10 @@ public static class RolloutTree
     private static void Tree(StringBuilder text, Rollout rollout, string phase, IReadOnlyList<V1ReplicaSet> replicaSets)
     {
         var table = new TextTable();
-        table.Add("NAME", "KIND", "ROLE", "DESIRED", "READY", "AVAILABLE");
-        table.Add(rollout.Metadata?.Name ?? "", "Rollout", phase, Int(rollout.Spec.Replicas ?? 1), Int(rollout.Status?.ReadyReplicas ?? 0), Int(rollout.Status?.AvailableReplicas ?? 0));
+        table.Add("NAME", "KIND", "INFO", "DESIRED", "READY", "AVAILABLE");
+        var replicas = rollout.Spec.Replicas ?? 1;
+        table.Add(rollout.Metadata?.Name ?? "", "Rollout", phase, Int(replicas),
+            $"{Int(rollout.Status?.ReadyReplicas ?? 0)}/{Int(replicas)}", $"{Int(rollout.Status?.AvailableReplicas ?? 0)}/{Int(replicas)}");
         var groups = Ordered(replicaSets).GroupBy(rs => Revision(rs.Metadata)).ToList();
         for (var g = 0; g < groups.Count; g++)
         {
