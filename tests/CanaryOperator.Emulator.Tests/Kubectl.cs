@@ -44,11 +44,6 @@ internal sealed class Kubectl : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(cts.Token);
-        if (Environment.GetEnvironmentVariable("KUBECTL_TIMING") is { } log)
-        {
-            await File.AppendAllTextAsync(log, $"{DateTime.UtcNow:HH:mm:ss.fff} {string.Join(' ', args)}\n");
-        }
-
         return (process.ExitCode, await stdout, await stderr);
     }
 
