@@ -118,6 +118,18 @@ public static class ManagedRoutes
             : VirtualServiceUpdate.Between(virtualService, virtualService with { Spec = virtualService.Spec with { Http = kept } });
     }
 
+    /// <summary>
+    /// What <see cref="RemoveManagedRoutes"/> should delete for a rollout: its <c>managedRoutes</c> plus every route
+    /// named by a setHeaderRoute/setMirrorRoute step (§5.6), in that order, without duplicates.
+    /// </summary>
+    public static IReadOnlyList<string> RouteNamesToRemove(Rollout rollout)
+    {
+        var canary = rollout.Spec.Strategy.Canary;
+        var names = (canary?.TrafficRouting?.ManagedRoutes ?? []).Select(m => m.Name ?? "")
+            .Concat((canary?.Steps ?? []).Select(s => s.SetHeaderRoute?.Name ?? s.SetMirrorRoute?.Name).OfType<string>());
+        return [.. names.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
+
     private static VirtualServiceUpdate Finish(VirtualService virtualService, List<HttpRoute> routes, IstioTrafficTarget target) =>
         VirtualServiceUpdate.Between(virtualService, virtualService with
         {
