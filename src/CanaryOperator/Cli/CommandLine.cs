@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace CanaryOperator.Cli;
 
 /// <summary>
-/// Dispatches the process's sub-commands: <c>run</c> today; <c>simulate</c> and <c>sandbox</c> are registered as
-/// placeholders so the command tree (and its help) is already in its final shape.
+/// Dispatches the process's sub-commands: <c>run</c> and <c>simulate</c>; <c>sandbox</c> is registered as a
+/// placeholder so the command tree (and its help) is already in its final shape.
 /// </summary>
 public static class CommandLine
 {
@@ -12,7 +12,7 @@ public static class CommandLine
     {
         var root = new RootCommand("canary-operator: Argo Rollouts' canary strategy (Istio, HPA) as a Kubernetes operator");
         root.Add(RunCommand.Create());
-        root.Add(NotYet("simulate", "Play a rollout through the real operator against the in-process API emulator (issue 7)"));
+        root.Add(SimulateCommand.Create());
         root.Add(NotYet("sandbox", "Start the API emulator with the operator for kubectl experiments (later issue)"));
         return root;
     }
