@@ -6,7 +6,6 @@ namespace CanaryOperator.Benchmarks.Planner;
 
 /// <summary>Figure 6: time and bytes allocated by one <see cref="CanaryPlanner.Plan"/> call.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class PlannerBenchmarks
 {
     private ClusterSnapshot _simple = null!;

@@ -15,7 +15,7 @@ internal static class ServeEmulatorCommand
     {
         var kubeconfig = args.Require("kubeconfig");
         await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { SimulateHpa = false }).ConfigureAwait(false);
-        emulator.WriteKubeconfig(kubeconfig);
+        WriteKubeconfig(kubeconfig, emulator.BaseUrl);
         Console.WriteLine($"ready {emulator.BaseUrl}");
         while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
@@ -46,4 +46,30 @@ internal static class ServeEmulatorCommand
 
         return 0;
     }
+
+    /// <summary>
+    /// A kubeconfig with a placeholder bearer token: KubernetesClient's kubeconfig loader rejects a user with no
+    /// credentials at all (<c>user: {}</c>, as KubeApiEmulator.WriteKubeconfig writes), and the emulator ignores auth.
+    /// </summary>
+    private static void WriteKubeconfig(string path, string server) =>
+        File.WriteAllText(path, $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: emulator
+              cluster:
+                server: {{server}}
+            users:
+            - name: bench
+              user:
+                token: benchmark-placeholder
+            contexts:
+            - name: emulator
+              context:
+                cluster: emulator
+                user: bench
+                namespace: default
+            current-context: emulator
+
+            """);
 }
