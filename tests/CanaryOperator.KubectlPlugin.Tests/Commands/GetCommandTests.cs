@@ -25,6 +25,20 @@ public sealed class GetCommandTests
     }
 
     [Fact]
+    public async Task The_synchronous_entry_point_prints_the_same_tree()
+    {
+        await using var harness = await PluginHarness.StartAsync();
+        await PausedAtStepOne.CreateAsync(harness);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await Task.Run(() => KubectlCanary.Run(["get", PausedAtStepOne.Name, "-n", "default"], harness.Client, output, error));
+
+        code.Should().Be(0, error.ToString());
+        output.ToString().Should().Be(PausedAtStepOne.Snapshot);
+    }
+
+    [Fact]
     public async Task Get_watch_prints_again_when_the_rollout_changes_and_stops_at_the_timeout()
     {
         await using var harness = await PluginHarness.StartAsync();
