@@ -121,7 +121,9 @@ public sealed class OperatorHost : IAsyncDisposable
                 },
                 LeaseLeaderElection.CreateLeaseLock(client, new LeaderElectionOptions
                 {
-                    LeaseName = options.LeaseName, LeaseNamespace = options.LeaseNamespace, Identity = options.Identity,
+                    LeaseName = options.LeaseName,
+                    LeaseNamespace = options.LeaseNamespace,
+                    Identity = options.Identity,
                 }),
                 onLeadershipLost ?? new LogOnlyLeadershipLost(loggerFactory.CreateLogger<OperatorHost>()),
                 metrics,

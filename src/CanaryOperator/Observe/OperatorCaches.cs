@@ -23,13 +23,13 @@ public sealed class OperatorCaches
         var istio = settings.Istio;
         InformerOptions<TObj> Options<TObj>(string name)
             where TObj : class, IKubernetesObject<V1ObjectMeta> => new()
-        {
-            Name = name,
-            TimeProvider = settings.Time,
-            MinWatchTimeout = settings.MinWatchTimeout,
-            MaxWatchTimeout = settings.MaxWatchTimeout,
-            Transform = ObjectTransforms.StripBulkyMetadata,
-        };
+            {
+                Name = name,
+                TimeProvider = settings.Time,
+                MinWatchTimeout = settings.MinWatchTimeout,
+                MaxWatchTimeout = settings.MaxWatchTimeout,
+                Transform = ObjectTransforms.StripBulkyMetadata,
+            };
         Informer<TObj> Create<TObj>(string kind, IListWatch<TObj> listWatch, string? ns)
             where TObj : class, IKubernetesObject<V1ObjectMeta> =>
             new(listWatch, Options<TObj>(ns is null ? kind : $"{kind}/{ns}"), loggerFactory.CreateLogger($"Informer.{kind}"));

@@ -87,7 +87,8 @@ public sealed class CacheExpectationsTests
         {
             Metadata = new V1ObjectMeta
             {
-                Name = "ro-abc", NamespaceProperty = "ns",
+                Name = "ro-abc",
+                NamespaceProperty = "ns",
                 OwnerReferences = [new V1OwnerReference { Kind = "Rollout", Name = "ro", Uid = "u1", Controller = true, ApiVersion = Rollout.ApiGroupVersion }],
             },
         };

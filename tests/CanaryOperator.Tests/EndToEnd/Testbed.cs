@@ -8,8 +8,8 @@ using CanaryOperator.Hosting;
 using CanaryOperator.TestSupport;
 using k8s;
 using k8s.Models;
-using RolloutResource = CanaryOperator.Api.Rollouts.Rollout;
 using Microsoft.Extensions.Time.Testing;
+using RolloutResource = CanaryOperator.Api.Rollouts.Rollout;
 
 namespace CanaryOperator.Tests.EndToEnd;
 

@@ -44,7 +44,10 @@ public sealed class CommandLineTests
     {
         var env = new Dictionary<string, string>
         {
-            ["POD_NAME"] = "canary-operator-7d9f", ["POD_NAMESPACE"] = "argo-rollouts", ["LOG_FORMAT"] = "json", ["LOG_LEVEL"] = "warn",
+            ["POD_NAME"] = "canary-operator-7d9f",
+            ["POD_NAMESPACE"] = "argo-rollouts",
+            ["LOG_FORMAT"] = "json",
+            ["LOG_LEVEL"] = "warn",
             ["WATCH_NAMESPACES"] = "x, y",
         };
         var settings = Parse(["run", "--leader-elect"], env);
