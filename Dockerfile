@@ -22,6 +22,6 @@ WORKDIR /app
 COPY --from=build /out ./
 # The images' non-root "app" user, by number so Kubernetes can verify runAsNonRoot (the chart runs as 1654).
 USER 1654:1654
-EXPOSE 8080
+EXPOSE 8090
 ENTRYPOINT ["dotnet", "/app/canary-operator.dll"]
 CMD ["run"]

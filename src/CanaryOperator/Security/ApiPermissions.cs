@@ -18,40 +18,41 @@ public static class ApiPermissions
     /// <summary>The table, in the order the chart's README documents it.</summary>
     public static IReadOnlyList<ApiPermission> All { get; } =
     [
-        new(ArgoGroup, "rollouts", ["get", "list", "watch", "update", "patch"],
-            "Watch Rollouts (the informer lists and watches, reconcile reads). update: set spec.replicas to 1 " +
-            "when it is absent and record the revision annotation (a full write, so a concurrent change fails " +
-            "with a conflict instead of being overwritten). patch: metadata changes that need no conflict check.",
+        new(ArgoGroup, "rollouts", ["list", "watch", "patch"],
+            "Watch Rollouts (the informer lists and watches; reconciles read its cache, never GET). patch: set " +
+            "spec.replicas to 1 when it is absent and record the revision annotation, as merge patches carrying " +
+            "the cached resourceVersion, so a concurrent change fails with a conflict instead of being overwritten.",
             PermissionScope.Cluster),
         new(ArgoGroup, "rollouts/status", ["patch"],
             "Write the Rollout's status (phase, current step, pause conditions, conditions) as one merge patch " +
             "per reconcile. Users promote and abort through the same subresource.",
             PermissionScope.Cluster),
-        new("apps", "replicasets", ["get", "list", "watch", "create", "patch", "delete"],
-            "The canary and stable ReplicaSets: create the canary with an ownerReference to the Rollout, scale " +
-            "by patching spec.replicas, relabel on adoption, and delete old revisions beyond " +
-            "revisionHistoryLimit.",
+        new("apps", "replicasets", ["list", "watch", "create", "patch", "delete"],
+            "The canary and stable ReplicaSets, read from the informer's cache: create the canary with an " +
+            "ownerReference to the Rollout, scale by patching spec.replicas, relabel on adoption, and delete old " +
+            "revisions beyond revisionHistoryLimit.",
             PermissionScope.Cluster),
-        new("apps", "deployments", ["get", "list", "watch", "patch"],
-            "Read the Deployment a Rollout's workloadRef points at (its pod template), and patch its " +
-            "spec.replicas for workloadRef.scaleDown (never, onsuccess, progressively). Deployments are never " +
-            "created or deleted.",
+        new("apps", "deployments", ["list", "watch", "patch"],
+            "Watch the Deployment a Rollout's workloadRef points at (its pod template, from the informer's cache), " +
+            "and patch its spec.replicas for workloadRef.scaleDown (never, onsuccess, progressively). Deployments " +
+            "are never created or deleted.",
             PermissionScope.Cluster),
-        new("", "services", ["get", "list", "watch", "patch"],
-            "Read the canary and stable Services and patch their selector with the rollouts-pod-template-hash " +
+        new("", "services", ["list", "watch", "patch"],
+            "Watch the canary and stable Services and patch their selector with the rollouts-pod-template-hash " +
             "for host-level traffic splitting. Services are never created or deleted.",
             PermissionScope.Cluster),
-        new(IstioNetworkingGroup, "virtualservices", ["get", "list", "watch", "patch"],
-            "Shift traffic: a JSON Patch that tests the route and destination before replacing the weights, " +
-            "so fields the operator does not model survive. VirtualServices are never created or deleted.",
+        new(IstioNetworkingGroup, "virtualservices", ["list", "watch", "patch"],
+            "Watch VirtualServices and shift traffic: a JSON Patch that tests the route and destination before " +
+            "replacing the weights, so fields the operator does not model survive. VirtualServices are never " +
+            "created or deleted.",
             PermissionScope.Cluster),
-        new(IstioNetworkingGroup, "destinationrules", ["get", "list", "watch", "patch"],
-            "Point the canary and stable subsets at the ReplicaSets' rollouts-pod-template-hash label. " +
-            "DestinationRules are never created or deleted.",
+        new(IstioNetworkingGroup, "destinationrules", ["list", "watch", "patch"],
+            "Watch DestinationRules and point the canary and stable subsets at the ReplicaSets' " +
+            "rollouts-pod-template-hash label. DestinationRules are never created or deleted.",
             PermissionScope.Cluster),
-        new("events.k8s.io", "events", ["create", "patch"],
-            "Record Kubernetes events on Rollouts (step reached, paused, promoted, aborted); patch updates the " +
-            "count of a repeated event.",
+        new("events.k8s.io", "events", ["create"],
+            "Record Kubernetes events on Rollouts (step reached, paused, promoted, aborted). Create only: a repeat " +
+            "of a Rollout's last event is skipped, not patched into a count.",
             PermissionScope.Cluster),
         new("coordination.k8s.io", "leases", ["get", "create", "update"],
             "Leader election between the operator's replicas: one Lease in the operator's own namespace, " +
