@@ -6,8 +6,14 @@ public sealed record EmulatorOptions
     /// <summary>The clock for timestamps, pod readiness, the HPA loop, watch timeouts and bookmarks. Tests pass a fake clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Serve over Kestrel on 127.0.0.1 with an ephemeral port (needed for kubectl). When false only the in-process handler works.</summary>
+    /// <summary>Serve over Kestrel on <see cref="BindAddress"/>:<see cref="Port"/> (needed for kubectl). When false only the in-process handler works.</summary>
     public bool UseKestrel { get; init; } = true;
+
+    /// <summary>Kestrel's port; 0 picks a free one (tests). The sandbox lets its user fix it.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Kestrel's listen address (an IP literal); loopback unless the user asks to share the sandbox.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
 
     /// <summary>How many change events the watch cache keeps; a watch from an older resourceVersion gets 410 Expired.</summary>
     public int EventLogCapacity { get; init; } = 10_000;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using CanaryOperator.Emulator.Diagnostics;
 using CanaryOperator.Emulator.Http;
@@ -14,6 +15,9 @@ namespace CanaryOperator.Emulator;
 /// </summary>
 public sealed class KubeApiEmulator : IAsyncDisposable
 {
+    /// <summary>The bearer token <see cref="WriteKubeconfig"/> puts in the user entry; the emulator accepts any request.</summary>
+    public const string PlaceholderToken = "emulator-needs-no-token";
+
     private const string CrdKey = "customresourcedefinitions.apiextensions.k8s.io";
 
     private readonly ApiHandler _handler;
@@ -79,7 +83,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         KestrelHost? kestrel = null;
         if (options.UseKestrel)
         {
-            kestrel = await KestrelHost.StartAsync(handler, cancellationToken).ConfigureAwait(false);
+            kestrel = await KestrelHost.StartAsync(handler, IPAddress.Parse(options.BindAddress), options.Port, cancellationToken).ConfigureAwait(false);
             address = new Uri(kestrel.BaseUrl).Authority;
         }
 
@@ -103,7 +107,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public HttpClient CreateHttpClient(bool overHttp = false) =>
         overHttp ? new HttpClient { BaseAddress = new Uri(BaseUrl) } : new HttpClient(CreateHandler()) { BaseAddress = new Uri(BaseUrl) };
 
-    /// <summary>Writes a kubeconfig (no credentials) pointing at <see cref="BaseUrl"/> for kubectl.</summary>
+    /// <summary>
+    /// Writes a kubeconfig pointing at <see cref="BaseUrl"/> that both kubectl and KubernetesClient load. The emulator
+    /// checks no credentials, but the user entry carries a placeholder token: KubernetesClient's loader rejects a user
+    /// with none (<c>user: {}</c>, "does not have appropriate auth credentials"), where kubectl would go anonymous.
+    /// </summary>
     public void WriteKubeconfig(string path, string defaultNamespace = "default")
     {
         if (_kestrel is null)
@@ -120,7 +128,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
                 server: {BaseUrl}
             users:
             - name: emulator
-              user: {"{}"}
+              user:
+                token: {PlaceholderToken}
             contexts:
             - name: emulator
               context:

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CanaryOperator.Emulator.Http;
 
-/// <summary>Serves an <see cref="ApiHandler"/> over HTTP/1.1 on 127.0.0.1 with an ephemeral port.</summary>
+/// <summary>Serves an <see cref="ApiHandler"/> over HTTP/1.1 on a given address and port (0 = a free one).</summary>
 internal sealed class KestrelHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -22,20 +22,26 @@ internal sealed class KestrelHost : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<KestrelHost> StartAsync(ApiHandler handler, CancellationToken cancellationToken)
+    public static async Task<KestrelHost> StartAsync(ApiHandler handler, IPAddress address, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
-            o.Listen(IPAddress.Loopback, 0);
+            o.Listen(address, port);
             o.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         app.Run(ctx => ServeAsync(handler, ctx));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelHost(app, address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Clients on this machine reach a wildcard or IPv6-loopback listener through 127.0.0.1.
+        foreach (var local in new[] { "[::1]", "[::]", "0.0.0.0" })
+        {
+            bound = bound.Replace(local, "127.0.0.1", StringComparison.Ordinal);
+        }
+
+        return new KestrelHost(app, bound);
     }
 
     private static async Task ServeAsync(ApiHandler handler, HttpContext ctx)

@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace CanaryOperator.Cli;
 
 /// <summary>
-/// Dispatches the process's sub-commands: <c>run</c> and <c>simulate</c>; <c>sandbox</c> is registered as a
-/// placeholder so the command tree (and its help) is already in its final shape.
+/// Dispatches the process's sub-commands: <c>run</c> (in a cluster), <c>simulate</c> (no cluster) and <c>sandbox</c>
+/// (an emulated cluster for kubectl).
 /// </summary>
 public static class CommandLine
 {
@@ -13,21 +13,9 @@ public static class CommandLine
         var root = new RootCommand("canary-operator: Argo Rollouts' canary strategy (Istio, HPA) as a Kubernetes operator");
         root.Add(RunCommand.Create());
         root.Add(SimulateCommand.Create());
-        root.Add(NotYet("sandbox", "Start the API emulator with the operator for kubectl experiments (later issue)"));
+        root.Add(SandboxCommand.Create());
         return root;
     }
 
     public static int Run(string[] args) => CreateRoot().Parse(args).Invoke();
-
-    private static Command NotYet(string name, string description)
-    {
-        var command = new Command(name, description);
-        command.Add(new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore });
-        command.SetAction(_ =>
-        {
-            Console.Error.WriteLine($"canary-operator: '{name}' is not available yet.");
-            return 2;
-        });
-        return command;
-    }
 }

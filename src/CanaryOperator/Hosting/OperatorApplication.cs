@@ -36,10 +36,12 @@ public sealed class OperatorApplication : IAsyncDisposable
 
     /// <summary>
     /// Builds the application. <paramref name="client"/> overrides the configured cluster (tests pass an emulator's
-    /// client); <paramref name="logOutput"/> captures logs (tests).
+    /// client); <paramref name="logOutput"/> captures logs (tests); <paramref name="time"/> replaces the system clock
+    /// (the sandbox's <c>--time-scale</c>).
     /// </summary>
     public static async Task<OperatorApplication> BuildAsync(
-        RunSettings settings, IKubernetes? client = null, TextWriter? logOutput = null, CancellationToken cancellationToken = default)
+        RunSettings settings, IKubernetes? client = null, TextWriter? logOutput = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
     {
         var serilog = LoggingSetup.Create(settings.LogFormat, settings.LogLevel, logOutput);
         var metrics = new RuntimeMetrics(new MetricsRegistry());
@@ -58,7 +60,7 @@ public sealed class OperatorApplication : IAsyncDisposable
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton<ILeadershipLostHandler, StopApplicationOnLeadershipLost>();
         builder.Services.AddSingleton(sp => OperatorHost.Build(
-            settings.Operator, client, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), metrics,
+            settings.Operator, client, time ?? TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), metrics,
             sp.GetRequiredService<ILeadershipLostHandler>()));
         builder.Services.AddHostedService(sp => new OperatorHostedService(sp.GetRequiredService<OperatorHost>()));
 

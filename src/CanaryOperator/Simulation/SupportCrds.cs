@@ -11,6 +11,9 @@ public static class SupportCrds
 {
     public static IReadOnlyList<string> All() => [Read("crds/rollouts.argoproj.io.yaml"), Read("Simulation/istio-crds.yaml")];
 
+    /// <summary>Istio's Gateway, which the sandbox serves so the article's manifests apply without an error.</summary>
+    public static string IstioGateway() => Read("Simulation/istio-gateway-crd.yaml");
+
     private static string Read(string logicalName)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(logicalName)
