@@ -1,4 +1,5 @@
 using CanaryOperator.Adapters;
+using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Planning;
 using CanaryOperator.Observe;
 using CanaryOperator.Runtime.Hosting;
@@ -20,12 +21,16 @@ public sealed class RolloutController(
     CacheExpectations expectations,
     RolloutGauges gauges,
     DestinationRuleReleaser releaser,
+    DeferredStatuses deferred,
     TimeProvider time,
     ILogger<RolloutController> logger,
     TimeSpan resyncPeriod) : IReconciler
 {
     /// <summary>How soon to look again when the caches have not yet shown our previous writes.</summary>
     public static readonly TimeSpan CacheLagRetry = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A bound on status-only passes chained in one reconcile (the planner reaches a fixed point in 2 or 3).</summary>
+    public const int MaxChainedPasses = 8;
 
     private readonly SnapshotBuilder _snapshots = new(caches);
 
@@ -42,6 +47,7 @@ public sealed class RolloutController(
             // Level-based: not in the cache means deleted; owned ReplicaSets go with it through garbage collection.
             logger.LogDebug("Rollout {Namespace}/{Name} is gone", ns, name);
             expectations.Forget(key);
+            deferred.Forget(key);
             events.Forget(key);
             gauges.Remove(ns, name);
             await releaser.ReleaseAsync(ns, name, cancellationToken).ConfigureAwait(false);
@@ -55,17 +61,41 @@ public sealed class RolloutController(
         }
 
         var started = time.GetTimestamp();
-        var plan = CanaryPlanner.Plan(_snapshots.Build(rollout, time.GetUtcNow()));
+        var persisted = rollout.Status;
+        var working = deferred.Take(key, rollout.Metadata.ResourceVersion) is { } held ? rollout with { Status = held } : rollout;
+        var (planned, plannedEvents, passes) = PlanUntilAWriteIsNeeded(working, time.GetUtcNow());
+        var plan = planned.Plan;
+        working = planned.Working;
         var written = new List<WrittenObject>();
+        var statusWrite = "unchanged";
         try
         {
+            var rolloutVersion = rollout.Metadata.ResourceVersion;
+            if (plan.Actions.Count > 0 || plan.Error is not null)
+            {
+                // The actions were planned from the status of the passes before this one: put it in the cluster first, so
+                // no write ever sits there without the status it was planned from.
+                if (working.Status is { } chained
+                    && await PersistAsync(ns, name, persisted, chained, cancellationToken).ConfigureAwait(false) is { } flushed)
+                {
+                    written.Add(flushed);
+                    rolloutVersion = flushed.ResourceVersion;
+                    persisted = chained;
+                    statusWrite = "patched";
+                }
+            }
+
             foreach (var action in plan.Actions)
             {
                 try
                 {
-                    if (await executor.ExecuteAsync(action, rollout.Metadata.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } w)
+                    if (await executor.ExecuteAsync(action, rolloutVersion, cancellationToken).ConfigureAwait(false) is { } w)
                     {
                         written.Add(w);
+                        if (w.Kind == WrittenObject.Rollout)
+                        {
+                            rolloutVersion = w.ResourceVersion;
+                        }
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -74,9 +104,9 @@ public sealed class RolloutController(
                 }
             }
 
-            foreach (var planned in plan.Events)
+            foreach (var plannedEvent in UnchangedWeightEvents.Without(plannedEvents, rollout.Status, plan.Status))
             {
-                await events.RecordAsync(rollout, planned, cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(rollout, plannedEvent, cancellationToken).ConfigureAwait(false);
             }
 
             if (plan.Error is not null)
@@ -84,19 +114,17 @@ public sealed class RolloutController(
                 throw new ReconcileFailedException(plan.Error);
             }
 
-            WrittenObject? status;
-            try
+            if (plan.Actions.Count > 0 && StatusMergePatch.Between(persisted, plan.Status) is not null)
             {
-                status = await statusWriter.PersistAsync(ns, name, rollout.Status, plan.Status, cancellationToken).ConfigureAwait(false);
+                // The writes above trigger the next pass at once (their watch events); it plans from this status and
+                // persists it together with its own.
+                deferred.Defer(key, plan.Status, rolloutVersion);
+                statusWrite = "deferred";
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new ReconcileFailedException($"status patch failed: {ex.Message}", ex);
-            }
-
-            if (status is not null)
+            else if (await PersistAsync(ns, name, persisted, plan.Status, cancellationToken).ConfigureAwait(false) is { } status)
             {
                 written.Add(status);
+                statusWrite = "patched";
             }
 
             written.AddRange(await releaser.ReleaseAsync(ns, name, cancellationToken).ConfigureAwait(false));
@@ -104,8 +132,8 @@ public sealed class RolloutController(
             gauges.Set(ns, name, plan.Status);
             var level = written.Count > 0 ? LogLevel.Information : LogLevel.Debug;
             logger.Log(level,
-                "Reconciled {Namespace}/{Name}: {Actions} actions, status {StatusWrite}, phase {Phase}, step {Step}, requeue {Requeue} ({Elapsed} ms)",
-                ns, name, plan.Actions.Count, status is null ? "unchanged" : "patched", plan.Status.Phase, plan.Status.CurrentStepIndex,
+                "Reconciled {Namespace}/{Name}: {Passes} passes, {Actions} actions, status {StatusWrite}, phase {Phase}, step {Step}, requeue {Requeue} ({Elapsed} ms)",
+                ns, name, passes, plan.Actions.Count, statusWrite, plan.Status.Phase, plan.Status.CurrentStepIndex,
                 plan.RequeueAfter, (int)time.GetElapsedTime(started).TotalMilliseconds);
         }
         finally
@@ -113,7 +141,50 @@ public sealed class RolloutController(
             expectations.Expect(key, written);
         }
 
+        if (statusWrite == "deferred")
+        {
+            return ReconcileResult.RequeueAfter(TimeSpan.Zero);
+        }
+
         var next = plan.RequeueAfter is { } after && after < resyncPeriod ? after : resyncPeriod;
         return ReconcileResult.RequeueAfter(next < TimeSpan.Zero ? TimeSpan.Zero : next);
     }
+
+    /// <summary>
+    /// Plans, and while a pass only changes the status (no action, no error) plans again from that status in memory:
+    /// a status write changes nothing else the planner reads, so the chained passes decide exactly what the passes
+    /// after each status patch would have decided, and their statuses reach the cluster as ONE patch. Returns the last
+    /// plan, the Rollout it was planned from, every pass's events in order, and the number of passes.
+    /// </summary>
+    private (PlannedFrom Plan, List<PlannedEvent> Events, int Passes) PlanUntilAWriteIsNeeded(Rollout working, DateTimeOffset now)
+    {
+        var plannedEvents = new List<PlannedEvent>();
+        for (var pass = 1; ; pass++)
+        {
+            var plan = CanaryPlanner.Plan(_snapshots.Build(working, now));
+            plannedEvents.AddRange(plan.Events);
+            if (plan.Actions.Count > 0 || plan.Error is not null || pass == MaxChainedPasses
+                || StatusMergePatch.Between(working.Status, plan.Status) is null)
+            {
+                return (new PlannedFrom(plan, working), plannedEvents, pass);
+            }
+
+            working = working with { Status = plan.Status };
+        }
+    }
+
+    private async Task<WrittenObject?> PersistAsync(string ns, string name, RolloutStatus? cached, RolloutStatus desired, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await statusWriter.PersistAsync(ns, name, cached, desired, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ReconcileFailedException($"status patch failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A plan and the Rollout (with the status chained in memory) it was planned from.</summary>
+    private sealed record PlannedFrom(Plan Plan, Rollout Working);
 }

@@ -100,6 +100,7 @@ public sealed class OperatorHost : IAsyncDisposable
             new CacheExpectations(caches, time),
             new RolloutGauges(metrics.Registry),
             new DestinationRuleReleaser(caches, new DestinationRuleWriter(client, istio)),
+            new DeferredStatuses(),
             time,
             loggerFactory.CreateLogger<RolloutController>(),
             options.ResyncPeriod);
