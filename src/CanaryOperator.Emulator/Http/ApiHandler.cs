@@ -27,6 +27,7 @@ public sealed class ApiHandler
     private readonly FaultInjector _faults;
     private readonly WatchStreamer _watches;
     private readonly TimeProvider _clock;
+    private readonly StrictFieldValidation _strict;
 
     internal ApiHandler(ResourceRegistry registry, ObjectStore store, Discovery discovery, AuditLog audit, FaultInjector faults, WatchStreamer watches, TimeProvider clock)
     {
@@ -37,6 +38,7 @@ public sealed class ApiHandler
         _faults = faults;
         _watches = watches;
         _clock = clock;
+        _strict = new StrictFieldValidation(store);
     }
 
     /// <summary>Serves one request.</summary>
@@ -291,13 +293,30 @@ public sealed class ApiHandler
             }
         }
 
+        if (StrictFieldValidation.Requested(request))
+        {
+            _strict.Check(target.Type, obj);
+        }
+
         if (IsDryRun(request))
         {
-            return ApiResponse.Json(Out(target.Type, WriteRules.PrepareCreate(target.Type, obj, target.Namespace)), 201);
+            return ApiResponse.Json(Out(target.Type, DryRunCreate(target.Type, obj, target.Namespace)), 201);
         }
 
         var created = CreateObject(target.Type, obj, target.Namespace);
         return ApiResponse.Json(Out(target.Type, created), 201);
+    }
+
+    /// <summary>What a create would store (defaults, uid, timestamps), without storing it.</summary>
+    private JsonObject DryRunCreate(ResourceType type, JsonObject obj, string? ns)
+    {
+        var prepared = WriteRules.PrepareCreate(type, obj, ns);
+        if (_store.Get(type.StorageKey, ns, Obj.Name(prepared)!) is not null)
+        {
+            throw ApiException.AlreadyExists(type.GroupResource, Obj.Name(prepared)!);
+        }
+
+        return prepared;
     }
 
     /// <summary>Creates an object through the write rules (also used by the simulators).</summary>
@@ -324,18 +343,22 @@ public sealed class ApiHandler
 
         if (target.Subresource == "scale")
         {
-            return ApiResponse.Json(WriteScale(target, _ => body));
+            return ApiResponse.Json(WriteScale(target, _ => body, IsDryRun(request)));
         }
 
-        var result = Write(target, current => body, requireResourceVersionMatch: true, dryRun: IsDryRun(request));
+        var result = Write(target, current => body, requireResourceVersionMatch: true, dryRun: IsDryRun(request), validate: Validator(request, target.Type));
         return ApiResponse.Json(Out(target.Type, result));
     }
+
+    /// <summary>The strict field check a write must pass, or null when the request did not ask for one.</summary>
+    private Action<JsonObject>? Validator(ApiRequest request, ResourceType type) =>
+        StrictFieldValidation.Requested(request) ? obj => _strict.Check(type, obj) : null;
 
     /// <summary>
     /// The update path for PUT and PATCH: computes the requested object from the current one, checks the
     /// resourceVersion precondition, applies the subresource rules, stores it (a no-op when nothing changed).
     /// </summary>
-    private JsonObject Write(ResourcePath target, Func<JsonObject, JsonObject> requested, bool requireResourceVersionMatch, bool dryRun = false)
+    private JsonObject Write(ResourcePath target, Func<JsonObject, JsonObject> requested, bool requireResourceVersionMatch, bool dryRun = false, Action<JsonObject>? validate = null)
     {
         try
         {
@@ -343,6 +366,7 @@ public sealed class ApiHandler
             var result = _store.Update(target.Type.StorageKey, target.Namespace, target.Name!, current =>
             {
                 var desired = requested((JsonObject)current.DeepClone());
+                validate?.Invoke(desired);
                 var wantRv = Obj.ResourceVersion(desired);
                 if (wantRv is { Length: > 0 } && wantRv != Obj.ResourceVersion(current) && requireResourceVersionMatch)
                 {
@@ -366,7 +390,7 @@ public sealed class ApiHandler
         }
     }
 
-    private JsonObject WriteScale(ResourcePath target, Func<JsonObject, JsonObject> requestedScale)
+    private JsonObject WriteScale(ResourcePath target, Func<JsonObject, JsonObject> requestedScale, bool dryRun)
     {
         var type = target.Type;
         var result = Write(target with { Subresource = null }, current =>
@@ -387,7 +411,7 @@ public sealed class ApiHandler
             Obj.SetPath(current, type.Scale!.SpecReplicasPath, replicas.Value);
             Obj.Metadata(current).Remove("resourceVersion");
             return current;
-        }, requireResourceVersionMatch: false);
+        }, requireResourceVersionMatch: false, dryRun: dryRun);
         return Scale.ToScale(type, result);
     }
 
@@ -433,10 +457,10 @@ public sealed class ApiHandler
 
         if (isScale)
         {
-            return ApiResponse.Json(WriteScale(target, apply));
+            return ApiResponse.Json(WriteScale(target, apply, IsDryRun(request)));
         }
 
-        var result = Write(target, apply, requireResourceVersionMatch: true, dryRun: IsDryRun(request));
+        var result = Write(target, apply, requireResourceVersionMatch: true, dryRun: IsDryRun(request), validate: Validator(request, target.Type));
         return ApiResponse.Json(Out(target.Type, result));
     }
 
@@ -455,10 +479,16 @@ public sealed class ApiHandler
             throw ApiException.BadRequest("error decoding YAML: " + e.Message);
         }
 
+        if (target.Subresource != "scale" && StrictFieldValidation.Requested(request))
+        {
+            _strict.Check(target.Type, applied);
+        }
+
+        var dryRun = IsDryRun(request);
         if (target.Subresource is null && _store.Get(target.Type.StorageKey, target.Namespace, target.Name!) is null)
         {
             Obj.Metadata(applied)["name"] = target.Name;
-            return ApiResponse.Json(Out(target.Type, CreateObject(target.Type, applied, target.Namespace)), 201);
+            return ApiResponse.Json(Out(target.Type, dryRun ? DryRunCreate(target.Type, applied, target.Namespace) : CreateObject(target.Type, applied, target.Namespace)), 201);
         }
 
         Func<JsonObject, JsonObject> merge = current =>
@@ -468,10 +498,10 @@ public sealed class ApiHandler
         };
         if (target.Subresource == "scale")
         {
-            return ApiResponse.Json(WriteScale(target, merge));
+            return ApiResponse.Json(WriteScale(target, merge, dryRun));
         }
 
-        return ApiResponse.Json(Out(target.Type, Write(target, merge, requireResourceVersionMatch: true)));
+        return ApiResponse.Json(Out(target.Type, Write(target, merge, requireResourceVersionMatch: true, dryRun: dryRun)));
     }
 
     private ApiResponse Delete(ApiRequest request, ResourcePath target)
@@ -569,7 +599,13 @@ public sealed class ApiHandler
         });
     }
 
-    private static bool IsDryRun(ApiRequest request) => request.Q("dryRun") is { Length: > 0 };
+    // dryRun=All: validate and admit, store nothing, answer with the object that would have been stored.
+    private static bool IsDryRun(ApiRequest request) => request.Q("dryRun") switch
+    {
+        null or "" => false,
+        "All" => true,
+        var other => throw ApiException.BadRequest($"Invalid dryRun value: \"{other}\": supported values: \"All\""),
+    };
 
     private static string MediaType(string contentType)
     {
