@@ -46,6 +46,9 @@ internal static class IstioState
     public static string? SelectorHash(JsonObject? service) =>
         service?["spec"]?["selector"]?[RolloutLabels.PodTemplateHash]?.GetValue<string>();
 
+    /// <summary>Weights of one route object keyed by destination subset, else host.</summary>
+    public static IReadOnlyDictionary<string, int> RouteWeightsOf(JsonObject? route) => RouteWeights(route);
+
     private static Dictionary<string, int> RouteWeights(JsonObject? route)
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
