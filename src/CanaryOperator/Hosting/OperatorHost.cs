@@ -119,6 +119,9 @@ public sealed class OperatorHost : IAsyncDisposable
                     LeaseNamespace = options.LeaseNamespace
                         ?? throw new ArgumentException("leader election needs the operator's namespace (POD_NAMESPACE)", nameof(options)),
                     Identity = options.Identity,
+                    LeaseDuration = options.LeaseDuration,
+                    RenewDeadline = options.RenewDeadline,
+                    RetryPeriod = options.RetryPeriod,
                 },
                 LeaseLeaderElection.CreateLeaseLock(client, new LeaderElectionOptions
                 {

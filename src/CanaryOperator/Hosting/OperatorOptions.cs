@@ -22,6 +22,13 @@ public sealed record OperatorOptions
     /// <summary>The operator's own namespace (<c>POD_NAMESPACE</c>), where the Lease lives.</summary>
     public string? LeaseNamespace { get; init; }
 
+    /// <summary>Lease timings (controller-runtime's 15 s / 10 s / 2 s); tests shorten them to lose a lease in seconds.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>This replica's identity in the Lease and in Events (<c>POD_NAME</c>, else the host name).</summary>
     public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName;
 

@@ -5,6 +5,7 @@ using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Emulator;
 using CanaryOperator.Emulator.Patching;
 using CanaryOperator.Hosting;
+using CanaryOperator.Runtime.Leadership;
 using CanaryOperator.TestSupport;
 using k8s;
 using k8s.Models;
@@ -65,7 +66,8 @@ internal sealed class Testbed : IAsyncDisposable
     /// Builds and starts an operator on its own client. <paramref name="intercept"/> sits in front of the emulator
     /// (fault tests, write budgets).
     /// </summary>
-    public async Task<OperatorHost> StartOperatorAsync(OperatorOptions? options = null, DelegatingHandler? intercept = null, bool overHttp = false)
+    public async Task<OperatorHost> StartOperatorAsync(
+        OperatorOptions? options = null, DelegatingHandler? intercept = null, bool overHttp = false, ILeadershipLostHandler? onLeadershipLost = null)
     {
         var config = new KubernetesClientConfiguration { Host = Emulator.BaseUrl };
         var handlers = new List<DelegatingHandler>();
@@ -80,7 +82,7 @@ internal sealed class Testbed : IAsyncDisposable
         }
 
         var client = new Kubernetes(config, [.. handlers]);
-        var host = OperatorHost.Build(options ?? new OperatorOptions { Workers = 2 }, client, Clock);
+        var host = OperatorHost.Build(options ?? new OperatorOptions { Workers = 2 }, client, Clock, onLeadershipLost: onLeadershipLost);
         _operators.Add(host);
         await host.StartAsync(CancellationToken.None);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
