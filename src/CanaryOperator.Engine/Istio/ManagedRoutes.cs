@@ -115,7 +115,7 @@ public static class ManagedRoutes
         var kept = http.Where(r => !routeNames.Contains(r.Name ?? "")).ToList();
         return kept.Count == http.Count
             ? VirtualServiceUpdate.Between(virtualService, virtualService)
-            : VirtualServiceUpdate.Between(virtualService, virtualService with { Spec = virtualService.Spec with { Http = kept } });
+            : VirtualServiceUpdate.BetweenRoutes(virtualService, virtualService with { Spec = virtualService.Spec with { Http = kept } });
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public static class ManagedRoutes
     }
 
     private static VirtualServiceUpdate Finish(VirtualService virtualService, List<HttpRoute> routes, IstioTrafficTarget target) =>
-        VirtualServiceUpdate.Between(virtualService, virtualService with
+        VirtualServiceUpdate.BetweenRoutes(virtualService, virtualService with
         {
             Spec = virtualService.Spec with { Http = ManagedRouteOrder.Apply(routes, target.ManagedRoutes) },
         });

@@ -94,7 +94,7 @@ internal sealed partial class PlanningPass
             && Now >= start.AddSeconds(PauseDuration.Seconds(pause.Duration));
     }
 
-    /// <summary><c>canary.go:completedCurrentCanaryStep</c>. Steps this operator does not run (analysis, experiment, plugin, header/mirror routes) complete at once.</summary>
+    /// <summary><c>canary.go:completedCurrentCanaryStep</c>. Header/mirror route steps complete once their route is written; steps this operator does not run (analysis, experiment, plugin) complete at once.</summary>
     private bool CompletedCurrentCanaryStep()
     {
         if (rollout.Spec.Paused == true)
@@ -116,6 +116,11 @@ internal sealed partial class PlanningPass
         if (step.SetCanaryScale is not null || step.SetWeight is not null)
         {
             return AtDesiredReplicaCountsForCanary();
+        }
+
+        if (step.SetHeaderRoute is not null || step.SetMirrorRoute is not null)
+        {
+            return RouteStepComplete();
         }
 
         return true;
@@ -235,6 +240,8 @@ internal sealed partial class PlanningPass
         { Pause.Duration: { } d } => $"pause: {d}",
         { Pause: not null } => "pause",
         { SetCanaryScale: not null } => "setCanaryScale",
+        { SetHeaderRoute: { } h } => $"setHeaderRoute: {h.Name}",
+        { SetMirrorRoute: { } m } => $"setMirrorRoute: {m.Name}",
         _ => "step",
     };
 

@@ -36,12 +36,15 @@ internal sealed partial class PlanningPass
         var stableHash = stableRS?.PodTemplateHash ?? "";
         var canaryTarget = newRS;
         int desired;
+        var removeManagedRoutes = true; // cases 2–5 of §4.1; the step case and the stable rollback keep them
+        CanaryStep? routeStep = null;
         var rollingBack = IsDynamicallyRollingBackToStable();
         if (rollingBack)
         {
             canaryHash = recorded!.Canary.PodTemplateHash!;
             canaryTarget = allRSs.FirstOrDefault(r => r.PodTemplateHash == canaryHash);
             desired = WeightOnStableRollback(recorded);
+            removeManagedRoutes = false;
         }
         else if (FullyPromoted)
         {
@@ -64,7 +67,13 @@ internal sealed partial class PlanningPass
         }
         else
         {
-            var (_, index) = CanarySteps.CurrentStep(rollout);
+            removeManagedRoutes = false;
+            var (step, index) = CanarySteps.CurrentStep(rollout);
+            if (step is { SetHeaderRoute: not null } or { SetMirrorRoute: not null })
+            {
+                routeStep = step;
+            }
+
             if (index is null)
             {
                 desired = 0; // §4.1.7: no steps, blue-green-like cutover at promotion
@@ -86,12 +95,24 @@ internal sealed partial class PlanningPass
             return null; // checkReplicasAvailable(nil) — the initial deploy never touches the router (§10.18)
         }
 
+        var target = IstioTrafficTarget.From(rollout);
+        if (removeManagedRoutes)
+        {
+            // Taking header/mirror routes away only moves traffic back to the weighted route, so unlike Argo (which
+            // removes them before its stable-capacity check too) nothing below may hold it back.
+            RemoveManagedRoutes(istio);
+        }
+
         if (!HasCapacity(stableRS, MaxWeight - desired) && !RecordedWeightsBreakCanaryRules(recorded))
         {
             return null; // Argo: return before any router call; recorded weights stay
         }
 
-        var target = IstioTrafficTarget.From(rollout);
+        if (routeStep is not null && ApplyRouteStep(istio, target, routeStep) is { } routeError)
+        {
+            return routeError;
+        }
+
         if (newRS.AvailableReplicas == 0 && (recorded?.Canary.Weight ?? 0) > 0)
         {
             // §4.2c: reset the traffic before the canary subset is re-pointed at a ReplicaSet without pods.
@@ -189,21 +210,12 @@ internal sealed partial class PlanningPass
 
     private void SetVirtualServiceWeights(IstioTrafficRouting istio, IstioTrafficTarget target, int desired)
     {
-        foreach (var reference in VirtualServiceName.References(istio))
+        foreach (var (reference, vsNamespace, vsName, key, live) in LiveVirtualServices(istio))
         {
-            var (vsNamespace, vsName) = VirtualServiceName.Parse(reference.Name ?? "", ns);
-            var key = ClusterSnapshot.Key(vsNamespace, vsName);
-            var live = liveVirtualServices.GetValueOrDefault(key) ?? snapshot.FindVirtualService(vsNamespace, vsName);
-            if (live is null)
-            {
-                continue; // validation reports a missing VirtualService before we get here
-            }
-
             var update = VirtualServiceWeights.Apply(live, reference, target, desired);
             if (update.Changed)
             {
-                liveVirtualServices[key] = update.Updated;
-                actions.Add(new UpdateVirtualService(vsNamespace, vsName, update.Patch.ToJsonString()));
+                Record(vsNamespace, vsName, key, update);
                 Event(PlannedEvent.Normal, EventReasons.UpdatedVirtualService, $"VirtualService `{vsName}` set to desiredWeight '{desired}'");
             }
         }
