@@ -45,6 +45,7 @@ public sealed class OperatorApplication : IAsyncDisposable
     {
         var serilog = LoggingSetup.Create(settings.LogFormat, settings.LogLevel, logOutput);
         var metrics = new RuntimeMetrics(new MetricsRegistry());
+        ProcessMemoryGauges.Register(metrics.Registry);
         client ??= ClientFactory.Create(ClientFactory.LoadConfiguration(settings.Kubeconfig), metrics, settings.Qps, settings.Burst);
         if (!settings.SkipPreflight)
         {

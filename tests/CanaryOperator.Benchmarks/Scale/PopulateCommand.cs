@@ -1,5 +1,3 @@
-using k8s;
-
 namespace CanaryOperator.Benchmarks.Scale;
 
 /// <summary><c>populate --kubeconfig PATH --rollouts N [--per-namespace 50] [--parallelism 16]</c>.</summary>
@@ -7,7 +5,7 @@ internal static class PopulateCommand
 {
     public static async Task<int> RunAsync(CommandArgs args)
     {
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(args.Require("kubeconfig")));
+        using var client = BenchClient.Create(args.Require("kubeconfig"));
         var rollouts = args.Int("rollouts", 100);
         var elapsed = await Population.CreateAsync(client, rollouts, args.Int("per-namespace", 50), args.Int("parallelism", 16)).ConfigureAwait(false);
         Console.WriteLine($"populated {rollouts} rollouts in {elapsed.TotalSeconds:F1} s");

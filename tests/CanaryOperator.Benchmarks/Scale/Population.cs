@@ -16,6 +16,12 @@ internal static class Population
 {
     public const string Image = "argoproj/rollouts-demo:blue";
 
+    /// <summary>The image of the second revision every Rollout is promoted to while settling.</summary>
+    public const string SecondImage = "argoproj/rollouts-demo:green";
+
+    /// <summary>The image the reaction figure changes to.</summary>
+    public const string ThirdImage = "argoproj/rollouts-demo:yellow";
+
     public static string Namespace(int index, int perNamespace) => $"bench-{index / perNamespace:D4}";
 
     public static string Name(int index) => $"app-{index:D5}";

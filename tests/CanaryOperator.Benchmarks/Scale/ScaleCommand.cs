@@ -1,92 +1,113 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using CanaryOperator.Benchmarks.Planner;
-using k8s;
 
 namespace CanaryOperator.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 2 --per-namespace 50 --steady-seconds 30 --operator PATH]</c>:
-/// starts the emulator (own process), populates it, lets a first operator process bring every Rollout to a
-/// completed rollout (stable ReplicaSet, status, DestinationRule pinned), stops it, then starts a second operator
-/// process on that steady cluster and measures figures 1–3 on it: resident memory (peak, steady), time to /readyz
-/// and to the first full pass (reconciles ≥ N), and every API write it makes.
+/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 2 --per-namespace 50 --steady-seconds 30 --react 1,100,1000
+/// --settle-qps 1000 --settle-burst 2000 --operator PATH]</c>: starts the emulator (own process), populates it, lets a
+/// first operator process bring every Rollout to a completed rollout twice (two ReplicaSets per Rollout), stops it,
+/// then starts a second operator process on that steady cluster and measures figures 1–3 on it: resident memory
+/// (peak, steady) and managed heap, time to /readyz and to the first full pass (reconciles ≥ N), and every API call
+/// it makes; then, with <c>--react</c>, figure 4 on the same process.
 /// </summary>
 internal static class ScaleCommand
 {
+    private static readonly TimeSpan Fine = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Coarse = TimeSpan.FromSeconds(1);
+
     public static async Task<int> RunAsync(CommandArgs args)
     {
         var rollouts = args.Int("rollouts", 100);
+        var perNamespace = args.Int("per-namespace", 50);
+        var parallelism = args.Int("parallelism", 16);
         var qps = args.Double("qps", 40);
         var burst = args.Int("burst", 80);
+        var settleQps = args.Double("settle-qps", Math.Max(qps, 1000));
+        var settleBurst = args.Int("settle-burst", Math.Max(burst, 2000));
         var workers = args.Int("workers", 2);
         var steadySeconds = args.Int("steady-seconds", 30);
+        var reactions = (args.Get("react") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture)).ToList();
         var operatorDll = args.Get("operator") ?? Path.Combine(RepoRoot.Find(), "src", "CanaryOperator", "bin", "Release", "net10.0", "canary-operator.dll");
         var work = Directory.CreateTempSubdirectory("canary-bench-").FullName;
         var report = new ScaleReport(rollouts, qps, burst, workers);
 
         await using var emulator = await EmulatorProcess.StartAsync(Path.Combine(work, "kubeconfig")).ConfigureAwait(false);
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(emulator.Kubeconfig));
-        report.PopulateTime = await Population.CreateAsync(client, rollouts, args.Int("per-namespace", 50), args.Int("parallelism", 16)).ConfigureAwait(false);
+        using var client = BenchClient.Create(emulator.Kubeconfig);
+        report.PopulateTime = await Population.CreateAsync(client, rollouts, perNamespace, parallelism).ConfigureAwait(false);
         report.EmulatorRssAfterPopulate = ProcessMemory.Rss(emulator.ProcessId);
 
-        // Run 1: the operator adopts every Rollout (creates its stable ReplicaSet, pins the DestinationRule, writes
-        // status). Not measured beyond its duration: it is how the population reaches steady state.
+        // Settle run (not measured beyond its duration; client limits raised so that it fits a session). Revision 1:
+        // the operator adopts every Rollout (stable ReplicaSet, DestinationRule pinned, status). Revision 2: a new
+        // image in every Deployment, then `promote --full` on each canary, so that each Rollout ends with two
+        // ReplicaSets (the old one scaled to 0 after scaleDownDelaySeconds) as in a real cluster.
         var settle = Stopwatch.StartNew();
-        using (var first = OperatorProcess.Start(operatorDll, emulator.Kubeconfig, FreePort(), qps, burst, workers, Path.Combine(work, "operator-settle.log")))
+        using (var first = OperatorProcess.Start(operatorDll, emulator.Kubeconfig, FreePort(), settleQps, settleBurst, workers, Path.Combine(work, "operator-settle.log")))
         {
-            await WaitAsync(() => CountSettledAsync(client, rollouts), TimeSpan.FromMinutes(30), first).ConfigureAwait(false);
+            await DriverActions.WaitAsync(
+                async () => await ClusterState.ReadAsync(emulator, 1).ConfigureAwait(false) is var s && s.Settled == rollouts && s.ActiveReplicaSets == rollouts,
+                TimeSpan.FromMinutes(60), first, Coarse).ConfigureAwait(false);
+            report.SettleRevision1Time = settle.Elapsed;
+            await DriverActions.SetImagesAsync(client, Enumerable.Range(0, rollouts), perNamespace, Population.SecondImage, parallelism).ConfigureAwait(false);
+            await DriverActions.PromoteFullUntilAsync(
+                client, emulator, s => s.Settled == rollouts && s.ReplicaSets == 2 * rollouts && s.ActiveReplicaSets == rollouts, 2, first, TimeSpan.FromMinutes(60)).ConfigureAwait(false);
         }
 
         report.SettleTime = settle.Elapsed;
         report.SettleWrites = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
+        report.FinalState = await ClusterState.ReadAsync(emulator, 2).ConfigureAwait(false);
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
 
         // Run 2: a fresh operator process on the steady cluster: the measured one.
         using var measured = OperatorProcess.Start(operatorDll, emulator.Kubeconfig, FreePort(), qps, burst, workers, Path.Combine(work, "operator-measured.log"));
-        await WaitAsync(measured.IsReadyAsync, TimeSpan.FromMinutes(10), measured).ConfigureAwait(false);
+        await DriverActions.WaitAsync(measured.IsReadyAsync, TimeSpan.FromMinutes(10), measured, Fine).ConfigureAwait(false);
         report.TimeToReady = measured.Started.Elapsed;
         report.RssAtReady = measured.Memory().Rss;
-        await WaitAsync(async () => await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) >= rollouts, TimeSpan.FromMinutes(10), measured).ConfigureAwait(false);
+        await DriverActions.WaitAsync(async () => await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) >= rollouts, TimeSpan.FromMinutes(10), measured, Fine).ConfigureAwait(false);
         report.TimeToFirstFullPass = measured.Started.Elapsed;
+        report.RssAtFirstFullPass = measured.Memory().Rss;
+        report.ManagedHeapAtFirstFullPass = await measured.MetricSumAsync("dotnet_gc_heap_size_bytes").ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(steadySeconds)).ConfigureAwait(false);
         (report.RssSteady, report.RssPeak) = measured.Memory();
+        report.ManagedHeapSteady = await measured.MetricSumAsync("dotnet_gc_heap_size_bytes").ConfigureAwait(false);
         report.Reconciles = await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) ?? 0;
         report.ReconcileSeconds = await measured.MetricSumAsync("controller_runtime_reconcile_time_seconds_sum").ConfigureAwait(false) ?? 0;
         report.MeasuredCalls = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
         report.SteadySeconds = steadySeconds;
         report.Print(Console.Out);
+
+        // Figure 4: M Rollouts get a new image at once (disjoint sets, so that each starts from steady state).
+        var offset = 0;
+        foreach (var m in reactions.Where(m => m > 0))
+        {
+            var count = Math.Min(m, rollouts - offset);
+            if (count <= 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reaction M = {m}: skipped, only {rollouts} Rollouts and {offset} already used"));
+                continue;
+            }
+
+            await emulator.CommandAsync("react-arm").ConfigureAwait(false);
+            var calls = await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
+            await DriverActions.SetImagesAsync(client, Enumerable.Range(offset, count), perNamespace, Population.ThirdImage, Math.Min(count, 64)).ConfigureAwait(false);
+            List<string> lines = [];
+            await DriverActions.WaitAsync(
+                async () =>
+                {
+                    lines = [.. await emulator.CommandAsync("react-report").ConfigureAwait(false)];
+                    return lines.Count == count && lines.All(l => !l.Contains(" -1", StringComparison.Ordinal));
+                },
+                TimeSpan.FromMinutes(10), measured, TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+            var toReplicaSet = lines.Select(l => double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture)).ToList();
+            var toVirtualService = lines.Select(l => double.Parse(l.Split(' ')[2], CultureInfo.InvariantCulture)).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reaction M = {count}: Deployment update -> canary ReplicaSet created: {Percentiles.Describe(toReplicaSet)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reaction M = {count}: Deployment update -> first VirtualService weight change: {Percentiles.Describe(toVirtualService)}"));
+            offset += count;
+        }
+
         Console.WriteLine($"logs: {work}");
         return 0;
-    }
-
-    private static async Task<bool> CountSettledAsync(Kubernetes client, int rollouts)
-    {
-        var list = (JsonElement)await client.CustomObjects.ListClusterCustomObjectAsync("argoproj.io", "v1alpha1", "rollouts").ConfigureAwait(false);
-        var settled = list.GetProperty("items").EnumerateArray().Count(r =>
-            r.TryGetProperty("status", out var s) && s.TryGetProperty("stableRS", out var stable) && s.TryGetProperty("currentPodHash", out var current) &&
-            stable.GetString() == current.GetString() && s.TryGetProperty("phase", out var phase) && phase.GetString() == "Healthy");
-        return settled == rollouts;
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, OperatorProcess operatorProcess)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition().ConfigureAwait(false))
-        {
-            if (operatorProcess.HasExited)
-            {
-                throw new InvalidOperationException("the operator exited; see its log in the work folder");
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"condition not reached within {timeout}");
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
-        }
     }
 
     private static int FreePort()

@@ -9,7 +9,17 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
 
     public long EmulatorRssAfterPopulate { get; set; }
 
+    public TimeSpan SettleRevision1Time { get; set; }
+
     public TimeSpan SettleTime { get; set; }
+
+    public ClusterState? FinalState { get; set; }
+
+    public long RssAtFirstFullPass { get; set; }
+
+    public double? ManagedHeapAtFirstFullPass { get; set; }
+
+    public double? ManagedHeapSteady { get; set; }
 
     public IReadOnlyList<string> SettleWrites { get; set; } = [];
 
@@ -36,7 +46,7 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"rollouts = {rollouts}; qps = {qps}; burst = {burst}; workers = {workers}"));
         output.WriteLine(string.Create(c, $"populate (4 objects per Rollout, through the API) = {PopulateTime.TotalSeconds:F1} s; emulator RSS after = {Mb(EmulatorRssAfterPopulate)} MB"));
-        output.WriteLine(string.Create(c, $"settle run (operator adopts every Rollout) = {SettleTime.TotalSeconds:F1} s"));
+        output.WriteLine(string.Create(c, $"settle run: revision 1 (operator adopts every Rollout) = {SettleRevision1Time.TotalSeconds:F1} s; + revision 2 (new image, promote --full, old ReplicaSet scaled to 0) = {SettleTime.TotalSeconds:F1} s in all; cluster: {FinalState}"));
         foreach (var line in SettleWrites)
         {
             output.WriteLine("  settle calls: " + line);
@@ -44,6 +54,7 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
 
         output.WriteLine(string.Create(c, $"measured run: time to /readyz = {TimeToReady.TotalSeconds:F2} s; time to first full pass (reconciles >= N) = {TimeToFirstFullPass.TotalSeconds:F2} s"));
         output.WriteLine(string.Create(c, $"measured run: RSS at ready = {Mb(RssAtReady)} MB; RSS steady (+{SteadySeconds} s) = {Mb(RssSteady)} MB; RSS peak (VmHWM) = {Mb(RssPeak)} MB; steady bytes per Rollout = {RssSteady / Math.Max(1, rollouts)}"));
+        output.WriteLine(string.Create(c, $"measured run: RSS at first full pass = {Mb(RssAtFirstFullPass)} MB; managed heap (dotnet_gc_heap_size_bytes) at first full pass = {Mb((long)(ManagedHeapAtFirstFullPass ?? -1))} MB, steady = {Mb((long)(ManagedHeapSteady ?? -1))} MB"));
         output.WriteLine(string.Create(c, $"measured run: reconciles = {Reconciles}; mean reconcile = {(Reconciles > 0 ? ReconcileSeconds / Reconciles * 1000 : 0):F2} ms"));
         var writes = 0;
         foreach (var line in MeasuredCalls)

@@ -6,7 +6,9 @@ namespace CanaryOperator.Benchmarks.Scale;
 /// <summary>
 /// <c>serve-emulator --kubeconfig PATH</c>: the API emulator in its own process, so that the operator's memory and
 /// CPU figures are the operator's alone. Prints <c>ready URL</c>, then answers one command per stdin line:
-/// <c>audit-clear</c>, <c>audit-summary</c> (lines <c>COUNT VERB RESOURCE[/SUB]</c>, then <c>end</c>), <c>quit</c>.
+/// <c>audit-clear</c>, <c>audit-summary</c> (lines <c>COUNT VERB RESOURCE[/SUB] [driver]</c>, then <c>end</c>; calls made
+/// by the benchmark driver itself are marked <c>driver</c>), <c>state R</c>, <c>to-promote</c>, <c>react-arm</c>,
+/// <c>react-report</c> (see <see cref="ClusterTracker"/>), <c>quit</c>. Every answer ends with a line <c>end</c>.
 /// The emulator picks an ephemeral loopback port (it has no fixed-port option); the URL is in the kubeconfig.
 /// </summary>
 internal static class ServeEmulatorCommand
@@ -14,23 +16,45 @@ internal static class ServeEmulatorCommand
     public static async Task<int> RunAsync(CommandArgs args)
     {
         var kubeconfig = args.Require("kubeconfig");
-        await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { SimulateHpa = false }).ConfigureAwait(false);
+        // A watch cache large enough that the operator's watches do not expire (410) while tens of thousands of
+        // objects are written during population and settling; an expired watch relists, which is not what we measure.
+        await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { SimulateHpa = false, EventLogCapacity = 200_000 }).ConfigureAwait(false);
+        emulator.Audit.MaxEntries = 2_000_000;
+        var tracker = new ClusterTracker();
+        emulator.Store.Changed += tracker.OnChanged;
         WriteKubeconfig(kubeconfig, emulator.BaseUrl);
         Console.WriteLine($"ready {emulator.BaseUrl}");
         while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
-            switch (line.Trim())
+            var words = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            switch (words.FirstOrDefault())
             {
+                case "state":
+                    Console.WriteLine(tracker.State(words.Length > 1 ? int.Parse(words[1], CultureInfo.InvariantCulture) : 1));
+                    Console.WriteLine("end");
+                    break;
+                case "to-promote":
+                    tracker.ToPromote().ForEach(Console.WriteLine);
+                    Console.WriteLine("end");
+                    break;
+                case "react-arm":
+                    tracker.Arm();
+                    Console.WriteLine("end");
+                    break;
+                case "react-report":
+                    tracker.Reactions().ForEach(Console.WriteLine);
+                    Console.WriteLine("end");
+                    break;
                 case "audit-clear":
                     emulator.Audit.Clear();
                     Console.WriteLine("end");
                     break;
                 case "audit-summary":
                     foreach (var group in emulator.Audit.Entries
-                        .GroupBy(e => (e.Verb, Resource: e.Subresource is null ? e.Resource : $"{e.Resource}/{e.Subresource}"))
-                        .OrderBy(g => g.Key.Verb, StringComparer.Ordinal).ThenBy(g => g.Key.Resource, StringComparer.Ordinal))
+                        .GroupBy(e => (e.Verb, Resource: e.Subresource is null ? e.Resource : $"{e.Resource}/{e.Subresource}", Driver: e.UserAgent == BenchClient.UserAgent))
+                        .OrderBy(g => g.Key.Driver).ThenBy(g => g.Key.Verb, StringComparer.Ordinal).ThenBy(g => g.Key.Resource, StringComparer.Ordinal))
                     {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Count()} {group.Key.Verb} {group.Key.Resource ?? "-"}"));
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Count()} {group.Key.Verb} {group.Key.Resource ?? "-"}{(group.Key.Driver ? " driver" : "")}"));
                     }
 
                     Console.WriteLine("end");
