@@ -10,7 +10,8 @@ using CanaryOperator.Benchmarks.Scale;
 //   planner-describe                    prints what each planner snapshot contains and what one pass does
 //   serve-emulator --port P --kubeconfig PATH     the API emulator in its own process (driven over stdin)
 //   populate --kubeconfig PATH --rollouts N       CRDs + N Rollouts with their objects, through the API
-//   scale --rollouts N [--qps Q --burst B]        emulator + population + operator as child processes; figures 1-3
+//   scale --rollouts N [--qps Q --burst B --react 1,100,1000]   emulator + population + operator as child processes; figures 1-4, 7
+//   seed [--qps Q --burst B]                      API calls of one complete rollout of examples/istio-subset; figure 5
 return args.FirstOrDefault() switch
 {
     "planner" => RunPlanner(args[1..]),
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "serve-emulator" => await ServeEmulatorCommand.RunAsync(CommandArgs.Parse(args[1..])),
     "populate" => await PopulateCommand.RunAsync(CommandArgs.Parse(args[1..])),
     "scale" => await ScaleCommand.RunAsync(CommandArgs.Parse(args[1..])),
+    "seed" => await SeedCommand.RunAsync(CommandArgs.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -32,6 +34,6 @@ static int RunPlanner(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CanaryOperator.Benchmarks planner|planner-describe|serve-emulator|populate|scale [options]");
+    Console.Error.WriteLine("usage: CanaryOperator.Benchmarks planner|planner-describe|serve-emulator|populate|scale|seed [options]");
     return 2;
 }

@@ -29,17 +29,7 @@ internal static class Population
     public static async Task<TimeSpan> CreateAsync(IKubernetes client, int rollouts, int perNamespace, int parallelism, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var root = RepoRoot.Find();
-        var crdFiles = new[]
-        {
-            Path.Combine(root, "crds", "rollouts.argoproj.io.yaml"),
-            "/work/shared/reference/istio-crds/virtualservice.yaml",
-            "/work/shared/reference/istio-crds/destinationrule.yaml",
-        };
-        foreach (var crd in crdFiles.SelectMany(f => YamlDocuments.Parse(File.ReadAllText(f))).OfType<JsonObject>())
-        {
-            await client.CustomObjects.CreateClusterCustomObjectAsync(crd, "apiextensions.k8s.io", "v1", "customresourcedefinitions", cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        await CreateCrdsAsync(client, cancellationToken).ConfigureAwait(false);
 
         foreach (var ns in Enumerable.Range(0, rollouts).Select(i => Namespace(i, perNamespace)).Distinct(StringComparer.Ordinal))
         {
@@ -58,6 +48,21 @@ internal static class Population
                 }
             }).ConfigureAwait(false);
         return clock.Elapsed;
+    }
+
+    /// <summary>The Rollout CRD (<c>crds/</c>) and Istio's VirtualService and DestinationRule CRDs.</summary>
+    public static async Task CreateCrdsAsync(IKubernetes client, CancellationToken cancellationToken = default)
+    {
+        var crdFiles = new[]
+        {
+            Path.Combine(RepoRoot.Find(), "crds", "rollouts.argoproj.io.yaml"),
+            "/work/shared/reference/istio-crds/virtualservice.yaml",
+            "/work/shared/reference/istio-crds/destinationrule.yaml",
+        };
+        foreach (var crd in crdFiles.SelectMany(f => YamlDocuments.Parse(File.ReadAllText(f))).OfType<JsonObject>())
+        {
+            await client.CustomObjects.CreateClusterCustomObjectAsync(crd, "apiextensions.k8s.io", "v1", "customresourcedefinitions", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The objects of Rollout number <paramref name="index"/>, in creation order.</summary>
