@@ -9,11 +9,11 @@ namespace CanaryOperator.Benchmarks.Scale;
 internal static class DriverActions
 {
     /// <summary>Sets the container image of the given Rollouts' Deployments (the Rollouts' pod templates), in parallel.</summary>
-    public static Task SetImagesAsync(IKubernetes client, IEnumerable<int> indices, int perNamespace, string image, int parallelism) =>
+    public static Task SetImagesAsync(IKubernetes client, IEnumerable<int> indices, string image, int parallelism) =>
         Parallel.ForEachAsync(indices, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
         {
             var patch = new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"app","image":""" + JsonSerializer.Serialize(image) + "}]}}}}", V1Patch.PatchType.StrategicMergePatch);
-            await client.AppsV1.PatchNamespacedDeploymentAsync(patch, Population.Name(i), Population.Namespace(i, perNamespace), cancellationToken: ct).ConfigureAwait(false);
+            await client.AppsV1.PatchNamespacedDeploymentAsync(patch, Population.Name, Population.Namespace(i), cancellationToken: ct).ConfigureAwait(false);
         });
 
     /// <summary>

@@ -8,9 +8,10 @@ using k8s.Models;
 namespace CanaryOperator.Benchmarks.Scale;
 
 /// <summary>
-/// Creates the CRDs and N Rollouts through the API with the real KubernetesClient: per Rollout a Deployment (the
-/// pod template, replicas 0 as in the seed example), a VirtualService, a DestinationRule and the Rollout, spread
-/// over namespaces of <c>perNamespace</c> Rollouts each. Requests run in parallel, bounded.
+/// Creates the CRDs and N Rollouts through the API with the real KubernetesClient: per Rollout a namespace, a
+/// Deployment (the pod template, replicas 0 as in the seed example), a VirtualService, a DestinationRule and the
+/// Rollout. Every Rollout has the same name and pod template in its own namespace, so that all share one pod
+/// template hash and a settled Rollout can be cloned (<see cref="PopulationCloner"/>). Requests run in parallel, bounded.
 /// </summary>
 internal static class Population
 {
@@ -22,27 +23,23 @@ internal static class Population
     /// <summary>The image the reaction figure changes to.</summary>
     public const string ThirdImage = "argoproj/rollouts-demo:yellow";
 
-    public static string Namespace(int index, int perNamespace) => $"bench-{index / perNamespace:D4}";
+    /// <summary>The name of every Rollout and of its Deployment, VirtualService and DestinationRule.</summary>
+    public const string Name = "app";
 
-    public static string Name(int index) => $"app-{index:D5}";
+    public static string Namespace(int index) => $"bench-{index:D5}";
 
-    public static async Task<TimeSpan> CreateAsync(IKubernetes client, int rollouts, int perNamespace, int parallelism, CancellationToken cancellationToken = default)
+    public static async Task<TimeSpan> CreateAsync(IKubernetes client, int rollouts, int parallelism, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        await CreateCrdsAsync(client, cancellationToken).ConfigureAwait(false);
-
-        foreach (var ns in Enumerable.Range(0, rollouts).Select(i => Namespace(i, perNamespace)).Distinct(StringComparer.Ordinal))
-        {
-            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
 
         await Parallel.ForEachAsync(
             Enumerable.Range(0, rollouts),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var ns = Namespace(i, perNamespace);
-                foreach (var (group, version, plural, body) in Objects(i, ns))
+                var ns = Namespace(i);
+                await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct).ConfigureAwait(false);
+                foreach (var (group, version, plural, body) in Objects(ns))
                 {
                     await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, group, version, ns, plural, cancellationToken: ct).ConfigureAwait(false);
                 }
@@ -65,10 +62,10 @@ internal static class Population
         }
     }
 
-    /// <summary>The objects of Rollout number <paramref name="index"/>, in creation order.</summary>
-    public static IEnumerable<(string Group, string Version, string Plural, JsonObject Body)> Objects(int index, string ns)
+    /// <summary>The objects of the Rollout in namespace <paramref name="ns"/>, in creation order.</summary>
+    public static IEnumerable<(string Group, string Version, string Plural, JsonObject Body)> Objects(string ns)
     {
-        var name = Name(index);
+        const string name = Name;
         yield return ("apps", "v1", "deployments", Parse($$$"""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},
              "spec":{"replicas":0,"selector":{"matchLabels":{"app":"{{{name}}}"} },

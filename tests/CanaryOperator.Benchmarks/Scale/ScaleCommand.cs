@@ -5,10 +5,10 @@ using CanaryOperator.Benchmarks.Planner;
 namespace CanaryOperator.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 2 --per-namespace 50 --steady-seconds 30 --react 1,100,1000
-/// --settle-qps 1000 --settle-burst 2000 --operator PATH]</c>: starts the emulator (own process), populates it, lets a
-/// first operator process bring every Rollout to a completed rollout twice (two ReplicaSets per Rollout), stops it,
-/// then starts a second operator process on that steady cluster and measures figures 1–3 on it: resident memory
+/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 2 --steady-seconds 30 --react 1,100,1000 --settle-qps 1000
+/// --settle-burst 2000 --operator PATH]</c>: starts the emulator (own process), creates one Rollout, lets a first
+/// operator process bring it to a completed rollout twice (two ReplicaSets), stops it, copies that Rollout's objects
+/// into N-1 more namespaces (<see cref="PopulationCloner"/>), then starts a second operator process on that cluster and measures figures 1–3 on it: resident memory
 /// (peak, steady) and managed heap, time to /readyz and to the first full pass (reconciles ≥ N), and every API call
 /// it makes; then, with <c>--react</c>, figure 4 on the same process.
 /// </summary>
@@ -20,7 +20,6 @@ internal static class ScaleCommand
     public static async Task<int> RunAsync(CommandArgs args)
     {
         var rollouts = args.Int("rollouts", 100);
-        var perNamespace = args.Int("per-namespace", 50);
         var parallelism = args.Int("parallelism", 16);
         var qps = args.Double("qps", 40);
         var burst = args.Int("burst", 80);
@@ -35,28 +34,31 @@ internal static class ScaleCommand
 
         await using var emulator = await EmulatorProcess.StartAsync(Path.Combine(work, "kubeconfig")).ConfigureAwait(false);
         using var client = BenchClient.Create(emulator.Kubeconfig);
-        report.PopulateTime = await Population.CreateAsync(client, rollouts, perNamespace, parallelism).ConfigureAwait(false);
-        report.EmulatorRssAfterPopulate = ProcessMemory.Rss(emulator.ProcessId);
+        await Population.CreateCrdsAsync(client).ConfigureAwait(false);
+        report.PopulateTime = await Population.CreateAsync(client, 1, parallelism).ConfigureAwait(false);
 
-        // Settle run (not measured beyond its duration; client limits raised so that it fits a session). Revision 1:
-        // the operator adopts every Rollout (stable ReplicaSet, DestinationRule pinned, status). Revision 2: a new
-        // image in every Deployment, then `promote --full` on each canary, so that each Rollout ends with two
+        // Settle run on the template Rollout (namespace 0). Revision 1: the operator adopts it (stable ReplicaSet,
+        // DestinationRule pinned, status). Revision 2: a new image, then `promote --full`, so that it ends with two
         // ReplicaSets (the old one scaled to 0 after scaleDownDelaySeconds) as in a real cluster.
         var settle = Stopwatch.StartNew();
         using (var first = OperatorProcess.Start(operatorDll, emulator.Kubeconfig, FreePort(), settleQps, settleBurst, workers, Path.Combine(work, "operator-settle.log")))
         {
             await DriverActions.WaitAsync(
-                async () => await ClusterState.ReadAsync(emulator, 1).ConfigureAwait(false) is var s && s.Settled == rollouts && s.ActiveReplicaSets == rollouts,
-                TimeSpan.FromMinutes(60), first, Coarse).ConfigureAwait(false);
-            report.SettleRevision1Time = settle.Elapsed;
-            await DriverActions.SetImagesAsync(client, Enumerable.Range(0, rollouts), perNamespace, Population.SecondImage, parallelism).ConfigureAwait(false);
+                async () => await ClusterState.ReadAsync(emulator, 1).ConfigureAwait(false) is { Settled: 1, ActiveReplicaSets: 1 },
+                TimeSpan.FromMinutes(10), first, Coarse).ConfigureAwait(false);
+            await DriverActions.SetImagesAsync(client, [0], Population.SecondImage, 1).ConfigureAwait(false);
             await DriverActions.PromoteFullUntilAsync(
-                client, emulator, s => s.Settled == rollouts && s.ReplicaSets == 2 * rollouts && s.ActiveReplicaSets == rollouts, 2, first, TimeSpan.FromMinutes(60)).ConfigureAwait(false);
+                client, emulator, s => s is { Settled: 1, ReplicaSets: 2, ActiveReplicaSets: 1 }, 2, first, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         }
 
         report.SettleTime = settle.Elapsed;
         report.SettleWrites = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
+
+        // The other N-1 Rollouts: copies of the settled one (see PopulationCloner), then wait until the emulator's
+        // ReplicaSet simulator has made every active ReplicaSet's pod.
+        report.CloneTime = await PopulationCloner.CloneAsync(client, rollouts, parallelism).ConfigureAwait(false);
         report.FinalState = await ClusterState.ReadAsync(emulator, 2).ConfigureAwait(false);
+        report.EmulatorRssAfterPopulate = ProcessMemory.Rss(emulator.ProcessId);
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
 
         // Run 2: a fresh operator process on the steady cluster: the measured one.
@@ -90,7 +92,7 @@ internal static class ScaleCommand
 
             await emulator.CommandAsync("react-arm").ConfigureAwait(false);
             var calls = await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
-            await DriverActions.SetImagesAsync(client, Enumerable.Range(offset, count), perNamespace, Population.ThirdImage, Math.Min(count, 64)).ConfigureAwait(false);
+            await DriverActions.SetImagesAsync(client, Enumerable.Range(offset, count), Population.ThirdImage, Math.Min(count, 64)).ConfigureAwait(false);
             List<string> lines = [];
             await DriverActions.WaitAsync(
                 async () =>

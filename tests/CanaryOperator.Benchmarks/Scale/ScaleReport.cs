@@ -9,7 +9,7 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
 
     public long EmulatorRssAfterPopulate { get; set; }
 
-    public TimeSpan SettleRevision1Time { get; set; }
+    public TimeSpan CloneTime { get; set; }
 
     public TimeSpan SettleTime { get; set; }
 
@@ -45,8 +45,8 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"rollouts = {rollouts}; qps = {qps}; burst = {burst}; workers = {workers}"));
-        output.WriteLine(string.Create(c, $"populate (4 objects per Rollout, through the API) = {PopulateTime.TotalSeconds:F1} s; emulator RSS after = {Mb(EmulatorRssAfterPopulate)} MB"));
-        output.WriteLine(string.Create(c, $"settle run: revision 1 (operator adopts every Rollout) = {SettleRevision1Time.TotalSeconds:F1} s; + revision 2 (new image, promote --full, old ReplicaSet scaled to 0) = {SettleTime.TotalSeconds:F1} s in all; cluster: {FinalState}"));
+        output.WriteLine(string.Create(c, $"template Rollout: created in {PopulateTime.TotalSeconds:F1} s; settled by the operator (adoption, new image, promote --full, old ReplicaSet scaled to 0) in {SettleTime.TotalSeconds:F1} s"));
+        output.WriteLine(string.Create(c, $"cloned into {rollouts - 1} more namespaces in {CloneTime.TotalSeconds:F1} s; emulator RSS after = {Mb(EmulatorRssAfterPopulate)} MB; cluster: {FinalState}"));
         foreach (var line in SettleWrites)
         {
             output.WriteLine("  settle calls: " + line);
