@@ -10,8 +10,13 @@ internal static class BenchClient
 {
     public const string UserAgent = "canary-bench-driver";
 
-    public static Kubernetes Create(string kubeconfig) =>
-        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), new UserAgentHandler());
+    public static Kubernetes Create(string kubeconfig)
+    {
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+        // The emulator can hold a request for a long time on this loaded machine; a slow answer is not a failure here.
+        config.HttpClientTimeout = TimeSpan.FromMinutes(10);
+        return new Kubernetes(config, new UserAgentHandler());
+    }
 
     private sealed class UserAgentHandler : DelegatingHandler
     {

@@ -56,7 +56,11 @@ internal static class ScaleCommand
 
         // The other N-1 Rollouts: copies of the settled one (see PopulationCloner), then wait until the emulator's
         // ReplicaSet simulator has made every active ReplicaSet's pod.
+        await emulator.CommandAsync("pods-off").ConfigureAwait(false);
         report.CloneTime = await PopulationCloner.CloneAsync(client, rollouts, parallelism).ConfigureAwait(false);
+        await emulator.CommandAsync("pods-on").ConfigureAwait(false);
+        report.PodSyncTime = settle.Elapsed - report.SettleTime - report.CloneTime;
+        await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         report.FinalState = await ClusterState.ReadAsync(emulator, 2).ConfigureAwait(false);
         report.EmulatorRssAfterPopulate = ProcessMemory.Rss(emulator.ProcessId);
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace CanaryOperator.Benchmarks.Scale;
 /// <c>serve-emulator --kubeconfig PATH</c>: the API emulator in its own process, so that the operator's memory and
 /// CPU figures are the operator's alone. Prints <c>ready URL</c>, then answers one command per stdin line:
 /// <c>audit-clear</c>, <c>audit-summary</c> (lines <c>COUNT VERB RESOURCE[/SUB] [driver]</c>, then <c>end</c>; calls made
-/// by the benchmark driver itself are marked <c>driver</c>), <c>state R</c>, <c>to-promote</c>, <c>react-arm</c>,
+/// by the benchmark driver itself are marked <c>driver</c>), <c>state R</c>, <c>to-promote</c>, <c>pods-off</c>, <c>pods-on</c>, <c>react-arm</c>,
 /// <c>react-report</c> (see <see cref="ClusterTracker"/>), <c>quit</c>. Every answer ends with a line <c>end</c>.
 /// The emulator picks an ephemeral loopback port (it has no fixed-port option); the URL is in the kubeconfig.
 /// </summary>
@@ -35,6 +35,18 @@ internal static class ServeEmulatorCommand
                     break;
                 case "to-promote":
                     tracker.ToPromote().ForEach(Console.WriteLine);
+                    Console.WriteLine("end");
+                    break;
+                case "pods-off":
+                    // The ReplicaSet simulator drains its queue on the thread of the request that queued work, so
+                    // under a burst of ReplicaSet creates one request can be held for minutes; the cloner creates
+                    // ReplicaSets with it off and then syncs every ReplicaSet once, here, off the request path.
+                    emulator.Pods.Enabled = false;
+                    Console.WriteLine("end");
+                    break;
+                case "pods-on":
+                    emulator.Pods.Enabled = true;
+                    emulator.Pods.SyncAll();
                     Console.WriteLine("end");
                     break;
                 case "react-arm":
