@@ -7,8 +7,8 @@ namespace CanaryOperator.Tests.Packaging;
 
 /// <summary>
 /// Structural checks on every document <c>helm template</c> renders, for the default values and every ci/
-/// file. FOLLOW-UP (issue 6): once the API emulator serves OpenAPI for built-in kinds, also send each document
-/// through <c>kubectl apply --dry-run=server</c> against it; these C# checks stand in until then.
+/// file. Field names and types are checked by the real kubectl against the API emulator in
+/// <see cref="KubectlServerValidationTests"/>; these are the chart's own conventions.
 /// </summary>
 public sealed partial class RenderedDocumentTests
 {
