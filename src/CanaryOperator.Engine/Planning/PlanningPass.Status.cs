@@ -78,8 +78,35 @@ internal sealed partial class PlanningPass
             }
         }
 
+        if (isPaused != pausedTrue && !abortConditionExists)
+        {
+            PauseTransitionEvent(isPaused, afterAbort: status.Abort == true || progressing?.Reason == RolloutConditionReasons.RolloutRetry);
+        }
+
         // patchCondition: conditions, observedGeneration and phase only (no pause bookkeeping).
         return FinishWithoutPauseBookkeeping(status with { Conditions = conditions });
+    }
+
+    /// <summary>
+    /// <c>RolloutPaused</c> / <c>RolloutResumed</c> Events, called when the <c>Paused</c> condition flips: only this
+    /// check changes it, so the persisted status vs the new one tells the transition and a re-plan of a persisted state
+    /// emits nothing. Paused: a pause step began or <c>spec.paused</c> was set. Resumed: a promote (pause conditions
+    /// nulled) or <c>spec.paused</c> cleared — never an abort or a retry, which clear the pause for other reasons.
+    /// </summary>
+    private void PauseTransitionEvent(bool isPaused, bool afterAbort)
+    {
+        // The step position keeps the Events of successive pauses apart (Argo's message alone repeats verbatim).
+        var at = CanarySteps.CurrentStep(rollout) is (not null, { } index) ? $" at step {index + 1}/{StepCount}" : "";
+        if (isPaused)
+        {
+            var reasons = string.Join(", ", (Current.PauseConditions ?? []).Select(c => c.Reason));
+            Event(PlannedEvent.Normal, EventReasons.RolloutPaused,
+                (reasons.Length > 0 ? $"Rollout is paused ({reasons})" : "Rollout is paused (manually paused)") + at);
+        }
+        else if (!afterAbort)
+        {
+            Event(PlannedEvent.Normal, EventReasons.RolloutResumed, "Rollout is resumed" + at);
+        }
     }
 
     /// <summary><c>sync.go:calculateBaseStatus</c> plus the HPA fields of <c>syncRolloutStatusCanary</c> (§7.2, §7.3).</summary>

@@ -27,7 +27,7 @@ public sealed class WriteEconomyTests(ITestOutputHelper output)
     /// a pod becoming ready between two of our passes can add one, hence the slack of 2.</item>
     /// <item>Events: one per ReplicaSet created (2) and scaled (7), per DestinationRule update (3), per VirtualService
     /// weight (5 + 1) and traffic weight change (5 + 1), per step completed (8, the last one is RolloutCompleted) and
-    /// per completed revision (2).</item>
+    /// per completed revision (2), per pause entered (4) and left (4).</item>
     /// </list>
     /// </summary>
     private static readonly Dictionary<string, int> Budget = new(StringComparer.Ordinal)
@@ -38,7 +38,7 @@ public sealed class WriteEconomyTests(ITestOutputHelper output)
         ["PATCH destinationrules"] = 3,
         ["PATCH rollouts"] = 2,
         ["PATCH rollouts/status"] = 19,
-        ["POST events"] = 34,
+        ["POST events"] = 42,
     };
 
     [Fact]
