@@ -90,7 +90,52 @@ internal sealed partial class PlanningPass
                 healthy ? "Rollout is healthy" : "Rollout is not healthy", Now)).Conditions;
         }
 
+        if (ReplicaFailureCondition() is { } failure)
+        {
+            conditions = RolloutConditionList.Set(conditions, failure).Conditions;
+        }
+        else if (RolloutConditionList.Get(conditions, RolloutConditionTypes.ReplicaFailure) is not null)
+        {
+            conditions = RolloutConditionList.Remove(conditions, RolloutConditionTypes.ReplicaFailure);
+        }
+
         return status with { Conditions = conditions };
+    }
+
+    /// <summary>
+    /// <c>getReplicaFailures</c> (§8.3): the new ReplicaSet's <c>ReplicaFailure</c> condition, else the first one of any
+    /// other ReplicaSet, as a Rollout condition with the ReplicaSet's status, reason, message and transition time.
+    /// </summary>
+    private RolloutCondition? ReplicaFailureCondition()
+    {
+        var failure = newRS?.ReplicaFailure;
+        if (failure is null)
+        {
+            foreach (var rs in allRSs)
+            {
+                if (rs.ReplicaFailure is { } other)
+                {
+                    failure = other;
+                    break;
+                }
+            }
+        }
+
+        if (failure is null)
+        {
+            return null;
+        }
+
+        DateTimeOffset? transition = failure.LastTransitionTime is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+        return new RolloutCondition
+        {
+            Type = RolloutConditionTypes.ReplicaFailure,
+            Status = failure.Status,
+            Reason = failure.Reason,
+            Message = failure.Message,
+            LastUpdateTime = transition,
+            LastTransitionTime = transition,
+        };
     }
 
     /// <summary><c>conditions.RolloutComplete</c> for canary: promoted and the new RS fully updated and available.</summary>

@@ -48,4 +48,10 @@ public sealed record ReplicaSetState
 
     /// <summary><c>spec.minReadySeconds</c>.</summary>
     public int MinReadySeconds { get; init; }
+
+    /// <summary>
+    /// The <c>ReplicaFailure</c> entry of <c>status.conditions</c> (the ReplicaSet controller sets it when it cannot
+    /// create or delete pods, e.g. a quota or admission denial), null when absent. The Rollout mirrors it (§8.3).
+    /// </summary>
+    public V1ReplicaSetCondition? ReplicaFailure { get; init; }
 }

@@ -32,6 +32,7 @@ public static class ReplicaSetStates
             Labels = labels,
             Template = rs.Spec?.Template,
             MinReadySeconds = rs.Spec?.MinReadySeconds ?? 0,
+            ReplicaFailure = rs.Status?.Conditions?.FirstOrDefault(c => c.Type == RolloutConditionTypes.ReplicaFailure),
         };
     }
 }
