@@ -35,6 +35,7 @@ public sealed class ActionExecutor
         CreateReplicaSet a => Some(_replicaSets.CreateAsync(a.ReplicaSet, cancellationToken)),
         ScaleReplicaSet a => Some(_replicaSets.ScaleAsync(a.Namespace, a.Name, a.Replicas, a.DesiredReplicasAnnotation, a.RemoveScaleDownDeadline, cancellationToken)),
         SetReplicaSetAnnotation a => Some(_replicaSets.SetAnnotationAsync(a.Namespace, a.Name, a.Key, a.Value, cancellationToken)),
+        CombinedReplicaSetPatch a => Some(_replicaSets.PatchAsync(a.Namespace, a.Name, a.Annotations, a.Replicas, cancellationToken)),
         DeleteReplicaSet a => Some(_replicaSets.DeleteAsync(a.Namespace, a.Name, cancellationToken)),
         UpdateVirtualService a => _virtualServices.PatchAsync(a.Namespace, a.Name, a.JsonPatch, cancellationToken),
         UpdateDestinationRule a => _destinationRules.PatchAsync(a.Namespace, a.Name, a.JsonPatch, cancellationToken),

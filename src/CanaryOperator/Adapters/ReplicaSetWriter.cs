@@ -52,6 +52,27 @@ public sealed class ReplicaSetWriter(IKubernetes client)
         return new WrittenObject(WrittenObject.ReplicaSet, ns, name, patched.Metadata.ResourceVersion);
     }
 
+    /// <summary>One merge patch: these annotations (null removes one) and, when given, <c>spec.replicas</c>.</summary>
+    public async Task<WrittenObject> PatchAsync(
+        string ns, string name, IReadOnlyDictionary<string, string?> annotations, int? replicas, CancellationToken cancellationToken)
+    {
+        var annotationPatch = new JsonObject();
+        foreach (var (key, value) in annotations)
+        {
+            annotationPatch[key] = value;
+        }
+
+        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotationPatch } };
+        if (replicas is { } count)
+        {
+            body["spec"] = new JsonObject { ["replicas"] = count };
+        }
+
+        var patched = await client.AppsV1.PatchNamespacedReplicaSetAsync(JsonBodies.MergePatch(body), name, ns, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return new WrittenObject(WrittenObject.ReplicaSet, ns, name, patched.Metadata.ResourceVersion);
+    }
+
     /// <summary>Deletes with background propagation (pods go with it); an already deleted ReplicaSet is success.</summary>
     public async Task<WrittenObject> DeleteAsync(string ns, string name, CancellationToken cancellationToken)
     {

@@ -85,7 +85,7 @@ public sealed class RolloutController(
                 }
             }
 
-            foreach (var action in plan.Actions)
+            foreach (var action in ReplicaSetPatchCoalescing.Coalesce(plan.Actions))
             {
                 try
                 {
