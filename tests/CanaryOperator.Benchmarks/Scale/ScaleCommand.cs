@@ -54,13 +54,11 @@ internal static class ScaleCommand
         report.SettleTime = settle.Elapsed;
         report.SettleWrites = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
 
-        // The other N-1 Rollouts: copies of the settled one (see PopulationCloner), then wait until the emulator's
-        // ReplicaSet simulator has made every active ReplicaSet's pod.
+        // The other N-1 Rollouts: copies of the settled one (see PopulationCloner), made with the emulator's
+        // ReplicaSet simulator off (their ReplicaSets get the template's status, no pods).
         await emulator.CommandAsync("pods-off").ConfigureAwait(false);
         report.CloneTime = await PopulationCloner.CloneAsync(client, rollouts, parallelism).ConfigureAwait(false);
         await emulator.CommandAsync("pods-on").ConfigureAwait(false);
-        report.PodSyncTime = settle.Elapsed - report.SettleTime - report.CloneTime;
-        await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         report.FinalState = await ClusterState.ReadAsync(emulator, 2).ConfigureAwait(false);
         report.EmulatorRssAfterPopulate = ProcessMemory.Rss(emulator.ProcessId);
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);

@@ -11,8 +11,6 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
 
     public TimeSpan CloneTime { get; set; }
 
-    public TimeSpan PodSyncTime { get; set; }
-
     public TimeSpan SettleTime { get; set; }
 
     public ClusterState? FinalState { get; set; }
@@ -48,7 +46,7 @@ internal sealed class ScaleReport(int rollouts, double qps, int burst, int worke
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"rollouts = {rollouts}; qps = {qps}; burst = {burst}; workers = {workers}"));
         output.WriteLine(string.Create(c, $"template Rollout: created in {PopulateTime.TotalSeconds:F1} s; settled by the operator (adoption, new image, promote --full, old ReplicaSet scaled to 0) in {SettleTime.TotalSeconds:F1} s"));
-        output.WriteLine(string.Create(c, $"cloned into {rollouts - 1} more namespaces in {CloneTime.TotalSeconds:F1} s (pods made by the emulator afterwards in {PodSyncTime.TotalSeconds:F1} s); emulator RSS after = {Mb(EmulatorRssAfterPopulate)} MB; cluster: {FinalState}"));
+        output.WriteLine(string.Create(c, $"cloned into {rollouts - 1} more namespaces in {CloneTime.TotalSeconds:F1} s; emulator RSS after = {Mb(EmulatorRssAfterPopulate)} MB; cluster: {FinalState}"));
         foreach (var line in SettleWrites)
         {
             output.WriteLine("  settle calls: " + line);
