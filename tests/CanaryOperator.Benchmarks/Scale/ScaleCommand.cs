@@ -54,11 +54,9 @@ internal static class ScaleCommand
         report.SettleTime = settle.Elapsed;
         report.SettleWrites = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
 
-        // The other N-1 Rollouts: copies of the settled one (see PopulationCloner), made with the emulator's
-        // ReplicaSet simulator off (their ReplicaSets get the template's status, no pods).
-        await emulator.CommandAsync("pods-off").ConfigureAwait(false);
-        report.CloneTime = await PopulationCloner.CloneAsync(client, rollouts, parallelism).ConfigureAwait(false);
-        await emulator.CommandAsync("pods-on").ConfigureAwait(false);
+        // The other N-1 Rollouts: copies of the settled one, made inside the emulator process (see PopulationCloner).
+        var cloned = await emulator.CommandAsync(string.Create(CultureInfo.InvariantCulture, $"clone {rollouts}")).ConfigureAwait(false);
+        report.CloneTime = TimeSpan.FromSeconds(double.Parse(cloned.Single(), CultureInfo.InvariantCulture));
         report.FinalState = await ClusterState.ReadAsync(emulator, 2).ConfigureAwait(false);
         report.EmulatorRssAfterPopulate = ProcessMemory.Rss(emulator.ProcessId);
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace CanaryOperator.Benchmarks.Scale;
 /// <c>serve-emulator --kubeconfig PATH</c>: the API emulator in its own process, so that the operator's memory and
 /// CPU figures are the operator's alone. Prints <c>ready URL</c>, then answers one command per stdin line:
 /// <c>audit-clear</c>, <c>audit-summary</c> (lines <c>COUNT VERB RESOURCE[/SUB] [driver]</c>, then <c>end</c>; calls made
-/// by the benchmark driver itself are marked <c>driver</c>), <c>state R</c>, <c>to-promote</c>, <c>pods-off</c>, <c>pods-on</c>, <c>react-arm</c>,
+/// by the benchmark driver itself are marked <c>driver</c>), <c>state R</c>, <c>to-promote</c>, <c>clone N</c>, <c>pods-off</c>, <c>pods-on</c>, <c>react-arm</c>,
 /// <c>react-report</c> (see <see cref="ClusterTracker"/>), <c>quit</c>. Every answer ends with a line <c>end</c>.
 /// The emulator picks an ephemeral loopback port (it has no fixed-port option); the URL is in the kubeconfig.
 /// </summary>
@@ -37,12 +37,20 @@ internal static class ServeEmulatorCommand
                     tracker.ToPromote().ForEach(Console.WriteLine);
                     Console.WriteLine("end");
                     break;
+                case "clone":
+                    // Copies of the settled template Rollout (see PopulationCloner), with the ReplicaSet simulator off
+                    // so that the copies get no pods (their ReplicaSets carry the template's status).
+                    emulator.Pods.Enabled = false;
+                    var took = PopulationCloner.Clone(emulator.Store, int.Parse(words[1], CultureInfo.InvariantCulture));
+                    emulator.Pods.Enabled = true;
+                    Console.WriteLine(took.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
+                    Console.WriteLine("end");
+                    break;
                 case "pods-off":
                 case "pods-on":
                     // The ReplicaSet simulator drains its queue on the thread of the request that queued work, so
                     // under a burst of ReplicaSet creates one request can be held for minutes, and it made ~3 pods
-                    // a second under load 40. The cloner creates ReplicaSets with it off and copies their status;
-                    // turned on again it acts only on ReplicaSets that change (the canaries of the reaction figure).
+                    // a second under load 40. On, it acts only on ReplicaSets that change (the reaction canaries).
                     emulator.Pods.Enabled = words[0] == "pods-on";
                     Console.WriteLine("end");
                     break;
