@@ -14,6 +14,7 @@ public static class SimulateCommand
     public static readonly Option<string?> PromoteAfter = new("--promote-after") { Description = "Promote indefinite pauses after this long (e.g. 30s, 2m); default: at once" };
     public static readonly Option<int?> AbortAtStep = new("--abort-at-step") { Description = "Abort when the rollout reaches this step index" };
     public static readonly Option<int?> HpaReplicas = new("--hpa-replicas") { Description = "An HPA decision: set spec.replicas through /scale when the update starts" };
+    public static readonly Option<string?> HpaProfileOption = new("--hpa-profile") { Description = "HPA decisions over virtual time, e.g. 0s=2,20s=6,60s=3 (replicas written through /scale)" };
     public static readonly Option<bool> FailCanary = new("--fail-canary") { Description = "Canary pods never become ready" };
     public static readonly Option<string> Output = new("--output", "-o") { Description = "table, json or yaml", DefaultValueFactory = _ => "table" };
 
@@ -21,7 +22,7 @@ public static class SimulateCommand
     {
         var command = new Command("simulate", "Play a rollout through the real operator against the in-process API emulator (no cluster needed)");
         command.Add(Paths);
-        foreach (var option in new Option[] { SetImage, PromoteAfter, AbortAtStep, HpaReplicas, FailCanary, Output })
+        foreach (var option in new Option[] { SetImage, PromoteAfter, AbortAtStep, HpaReplicas, HpaProfileOption, FailCanary, Output })
         {
             command.Add(option);
         }
@@ -61,6 +62,7 @@ public static class SimulateCommand
             PromoteAfter = result.GetValue(PromoteAfter) is { } text ? GoDuration.Parse(text, "--promote-after") : null,
             AbortAtStep = result.GetValue(AbortAtStep),
             HpaReplicas = result.GetValue(HpaReplicas),
+            HpaProfile = result.GetValue(HpaProfileOption) is { } profile ? HpaProfile.Parse(profile) : [],
             FailCanary = result.GetValue(FailCanary),
         };
     }

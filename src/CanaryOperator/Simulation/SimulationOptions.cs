@@ -18,6 +18,9 @@ public sealed record SimulationOptions
     /// <summary>An HPA decision: <c>spec.replicas</c> set through the <c>/scale</c> subresource when the update starts.</summary>
     public int? HpaReplicas { get; init; }
 
+    /// <summary>HPA decisions over virtual time (<c>--hpa-profile</c>), each written through <c>/scale</c> when due.</summary>
+    public IReadOnlyList<HpaDecision> HpaProfile { get; init; } = [];
+
     /// <summary>Canary pods never become ready (shows the progress deadline and abort paths).</summary>
     public bool FailCanary { get; init; }
 

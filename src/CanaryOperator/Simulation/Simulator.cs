@@ -31,6 +31,7 @@ public sealed class Simulator
     private readonly SimulationOptions _options;
     private readonly List<string> _notes = [];
     private readonly HashSet<string> _seenEvents = [];
+    private readonly List<HpaDecision> _hpaDecisions = [];
     private readonly FakeTimeProvider _clock = new(Epoch);
     private KubeApiEmulator _emulator = null!;
     private Kubernetes _user = null!;
@@ -94,11 +95,11 @@ public sealed class Simulator
         var update = await ChangeTemplateAsync(ct).ConfigureAwait(false);
         if (_options.HpaReplicas is { } replicas)
         {
-            await _user.CustomObjects.PatchNamespacedCustomObjectScaleAsync(
-                new V1Patch($$$"""{"spec":{"replicas":{{{replicas}}}}}""", V1Patch.PatchType.MergePatch),
-                Rollout.Group, Rollout.Version, _namespace, Rollout.Plural, _name, cancellationToken: ct).ConfigureAwait(false);
+            await ScaleAsync(replicas, ct).ConfigureAwait(false);
             _notes.Add($"an HPA decision set spec.replicas to {replicas} through /scale when the update started");
         }
+
+        _hpaDecisions.AddRange(_options.HpaProfile);
 
         var (rows, podSeconds, last) = await PlayAsync(start, ct).ConfigureAwait(false);
         await host.StopAsync(ct).ConfigureAwait(false);
@@ -297,6 +298,11 @@ public sealed class Simulator
                 }
             }
 
+            if (await ApplyDueHpaDecisionsAsync(now - start, ct).ConfigureAwait(false) is { } scaled)
+            {
+                gesture = gesture is null ? scaled : $"{gesture}; {scaled}";
+            }
+
             var row = seen.ToRow((now - start).TotalSeconds, gesture);
             var signature = row with { Time = 0, Events = [], Gesture = null };
             var signatureText = ApiJson.Serialize(signature);
@@ -307,7 +313,7 @@ public sealed class Simulator
                 lastSignature = signatureText;
             }
 
-            if (IsSettled(seen, aborted))
+            if (_hpaDecisions.Count == 0 && IsSettled(seen, aborted))
             {
                 return (rows, podSeconds, seen);
             }
@@ -328,6 +334,51 @@ public sealed class Simulator
             _clock.Advance(Tick);
         }
     }
+
+    /// <summary>
+    /// Writes the profile's decisions that are due through <c>/scale</c>, within the bounds of an HPA that targets the
+    /// Rollout (as the HPA controller would); returns the gesture to show, or null when none was due.
+    /// </summary>
+    private async Task<string?> ApplyDueHpaDecisionsAsync(TimeSpan elapsed, CancellationToken ct)
+    {
+        string? gesture = null;
+        while (_hpaDecisions.Count > 0 && _hpaDecisions[0].At <= elapsed)
+        {
+            var decision = _hpaDecisions[0];
+            _hpaDecisions.RemoveAt(0);
+            var (replicas, bounds) = WithinHpaBounds(decision.Replicas);
+            await ScaleAsync(replicas, ct).ConfigureAwait(false);
+            gesture = $"hpa: spec.replicas → {replicas} through /scale{bounds}";
+        }
+
+        return gesture;
+    }
+
+    private (int Replicas, string Note) WithinHpaBounds(int replicas)
+    {
+        foreach (var hpa in _emulator.Store.List("horizontalpodautoscalers.autoscaling", _namespace).Items)
+        {
+            var target = hpa["spec"]?["scaleTargetRef"];
+            if ((string?)target?["kind"] != Rollout.KindName || (string?)target?["name"] != _name)
+            {
+                continue;
+            }
+
+            var min = (int?)hpa["spec"]?["minReplicas"] ?? 1;
+            var max = (int?)hpa["spec"]?["maxReplicas"] ?? int.MaxValue;
+            var bounded = Math.Clamp(replicas, min, Math.Max(min, max));
+            return bounded == replicas
+                ? (replicas, "")
+                : (bounded, $" ({replicas} asked; HPA {hpa["metadata"]?["name"]} keeps {min}..{max})");
+        }
+
+        return (replicas, "");
+    }
+
+    private Task ScaleAsync(int replicas, CancellationToken ct) =>
+        _user.CustomObjects.PatchNamespacedCustomObjectScaleAsync(
+            new V1Patch($$$"""{"spec":{"replicas":{{{replicas}}}}}""", V1Patch.PatchType.MergePatch),
+            Rollout.Group, Rollout.Version, _namespace, Rollout.Plural, _name, cancellationToken: ct);
 
     /// <summary>Paused on a <c>pause: {}</c> step (no duration): only a user can move it on.</summary>
     private static bool IsWaitingForPromotion(Rollout rollout)
