@@ -39,6 +39,7 @@ public static class KubectlCanary
         root.Add(PauseCommand.Create(globals, context));
         root.Add(ResumeCommand.Create(globals, context));
         root.Add(RestartCommand.Create(globals, context));
+        root.Add(UndoCommand.Create(globals, context));
         return root;
     }
 }

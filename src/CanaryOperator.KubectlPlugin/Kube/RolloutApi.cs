@@ -27,6 +27,48 @@ public sealed class RolloutApi(IKubernetes client, string ns)
         return [.. list.Items.Where(rs => OwnedBy(rs, rollout))];
     }
 
+    /// <summary>The pod template of <c>spec.workloadRef</c>'s object (Deployment, ReplicaSet or PodTemplate).</summary>
+    public async Task<V1PodTemplateSpec?> GetWorkloadTemplateAsync(WorkloadRef workload, CancellationToken cancellationToken)
+    {
+        var name = workload.Name ?? throw new PluginException("the rollout's spec.workloadRef has no name");
+        return workload.Kind switch
+        {
+            "Deployment" => (await Call(() => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken), "get", "deployments", name).ConfigureAwait(false)).Spec.Template,
+            "ReplicaSet" => (await Call(() => client.AppsV1.ReadNamespacedReplicaSetAsync(name, ns, cancellationToken: cancellationToken), "get", "replicasets", name).ConfigureAwait(false)).Spec.Template,
+            "PodTemplate" => (await Call(() => client.CoreV1.ReadNamespacedPodTemplateAsync(name, ns, cancellationToken: cancellationToken), "get", "podtemplates", name).ConfigureAwait(false)).Template,
+            _ => throw new PluginException($"spec.workloadRef kind \"{workload.Kind}\" is not supported (Deployment, ReplicaSet or PodTemplate)"),
+        };
+    }
+
+    /// <summary>
+    /// Sends the undo JSON patch (which replaces <c>/spec/template</c>) to <c>spec.workloadRef</c>'s object; a PodTemplate
+    /// keeps its template at <c>/template</c>, so the path is moved there.
+    /// </summary>
+    public async Task PatchWorkloadTemplateAsync(WorkloadRef workload, string jsonPatch, CancellationToken cancellationToken)
+    {
+        var name = workload.Name ?? throw new PluginException("the rollout's spec.workloadRef has no name");
+        switch (workload.Kind)
+        {
+            case "Deployment":
+                await Call(() => client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(jsonPatch, V1Patch.PatchType.JsonPatch), name, ns, cancellationToken: cancellationToken), "patch", "deployments", name).ConfigureAwait(false);
+                break;
+            case "ReplicaSet":
+                await Call(() => client.AppsV1.PatchNamespacedReplicaSetAsync(new V1Patch(jsonPatch, V1Patch.PatchType.JsonPatch), name, ns, cancellationToken: cancellationToken), "patch", "replicasets", name).ConfigureAwait(false);
+                break;
+            case "PodTemplate":
+                var atTemplate = System.Text.Json.Nodes.JsonNode.Parse(jsonPatch)!.AsArray();
+                foreach (var op in atTemplate)
+                {
+                    op!["path"] = "/template";
+                }
+
+                await Call(() => client.CoreV1.PatchNamespacedPodTemplateAsync(new V1Patch(atTemplate.ToJsonString(), V1Patch.PatchType.JsonPatch), name, ns, cancellationToken: cancellationToken), "patch", "podtemplates", name).ConfigureAwait(false);
+                break;
+            default:
+                throw new PluginException($"spec.workloadRef kind \"{workload.Kind}\" is not supported (Deployment, ReplicaSet or PodTemplate)");
+        }
+    }
+
     /// <summary>
     /// Sends one patch. Returns false when the target answered NotFound and the caller may fall back (the
     /// status subresource of a CRD that has none); any other failure throws.
