@@ -8,7 +8,6 @@ using CanaryOperator.Emulator.Simulation;
 using CanaryOperator.Hosting;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CanaryOperator.Simulation;
 
@@ -32,7 +31,7 @@ public sealed class Simulator
     private readonly List<string> _notes = [];
     private readonly HashSet<string> _seenEvents = [];
     private readonly List<HpaDecision> _hpaDecisions = [];
-    private readonly FakeTimeProvider _clock = new(Epoch);
+    private readonly VirtualClock _clock = new(Epoch);
     private KubeApiEmulator _emulator = null!;
     private Kubernetes _user = null!;
     private OperatorHost _operator = null!;
@@ -180,7 +179,7 @@ public sealed class Simulator
                     $"the first revision did not become Healthy within 15 minutes (phase {status?.Phase ?? "none"}: {status?.Message})");
             }
 
-            _clock.Advance(Tick);
+            _clock.Advance(Tick * TicksUntil(deadline));
         }
     }
 
@@ -330,8 +329,15 @@ public sealed class Simulator
                 return (rows, podSeconds, seen);
             }
 
-            podSeconds += seen.ReplicaSets.Sum(r => r.Status?.Replicas ?? 0) * Tick.TotalSeconds;
-            _clock.Advance(Tick);
+            // After a gesture the next second must be played: the operator reacts to it. Otherwise nothing can change
+            // before the next timer, the next scripted gesture or the stop conditions, so those seconds are skipped
+            // (each still counts its pods: nothing changed in them).
+            var ticks = gesture is not null ? 1 : TicksUntil(
+                Earliest(lastChange + Stall, start + _options.MaxDuration,
+                    pauseSince is { } since && IsWaitingForPromotion(seen.Rollout) ? since + (_options.PromoteAfter ?? TimeSpan.Zero) : null,
+                    _hpaDecisions.Count > 0 ? start + _hpaDecisions[0].At : null));
+            podSeconds += seen.ReplicaSets.Sum(r => r.Status?.Replicas ?? 0) * Tick.TotalSeconds * ticks;
+            _clock.Advance(Tick * ticks);
         }
     }
 
@@ -379,6 +385,20 @@ public sealed class Simulator
         _user.CustomObjects.PatchNamespacedCustomObjectScaleAsync(
             new V1Patch($$$"""{"spec":{"replicas":{{{replicas}}}}}""", V1Patch.PatchType.MergePatch),
             Rollout.Group, Rollout.Version, _namespace, Rollout.Plural, _name, cancellationToken: ct);
+
+    /// <summary>
+    /// Whole ticks from now until the earlier of <paramref name="limit"/> and the clock's next timer (at least one):
+    /// the seconds stepping would have played without anything happening in them.
+    /// </summary>
+    private int TicksUntil(DateTimeOffset? limit)
+    {
+        var now = _clock.GetUtcNow();
+        var until = Earliest(limit, _clock.NextDue()) ?? now + Tick;
+        return (int)Math.Max(1, Math.Ceiling((until - now) / Tick));
+    }
+
+    private static DateTimeOffset? Earliest(params DateTimeOffset?[] times) =>
+        times.Where(t => t is not null).Min();
 
     /// <summary>Paused on a <c>pause: {}</c> step (no duration): only a user can move it on.</summary>
     private static bool IsWaitingForPromotion(Rollout rollout)
