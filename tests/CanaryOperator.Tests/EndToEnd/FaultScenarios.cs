@@ -167,20 +167,7 @@ internal static class FaultScenarios
     private static async Task ApplyWithHpaAsync(Testbed bed)
     {
         await bed.ApplyAsync(Fallback);
-        await bed.ApplyAsync("""
-            apiVersion: autoscaling/v2
-            kind: HorizontalPodAutoscaler
-            metadata:
-              name: hpa-rollout-example
-              namespace: istio-argo-rollouts
-            spec:
-              minReplicas: 2
-              maxReplicas: 6
-              scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: rollouts-demo}
-              metrics:
-              - type: Resource
-                resource: {name: cpu, target: {type: Utilization, averageUtilization: 10}}
-            """);
+        await bed.ApplyAsync(SeedScenario.Hpa);
     }
 
     private static async Task ApplyHostSplitAsync(Testbed bed)

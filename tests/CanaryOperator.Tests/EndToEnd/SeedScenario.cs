@@ -35,6 +35,22 @@ internal static class SeedScenario
         return (Fallback, "inline fallback (examples/istio-subset/ not landed or uses other names)");
     }
 
+    /// <summary>The article's HorizontalPodAutoscaler (min 2 / max 6) on the seed Rollout's scale subresource.</summary>
+    public const string Hpa = """
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: hpa-rollout-example
+          namespace: istio-argo-rollouts
+        spec:
+          minReplicas: 2
+          maxReplicas: 6
+          scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: rollouts-demo}
+          metrics:
+          - type: Resource
+            resource: {name: cpu, target: {type: Utilization, averageUtilization: 10}}
+        """;
+
     public const string Fallback = """
         apiVersion: v1
         kind: Namespace

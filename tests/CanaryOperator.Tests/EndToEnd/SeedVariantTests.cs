@@ -20,20 +20,7 @@ public sealed class SeedVariantTests
     {
         await using var bed = await Testbed.StartAsync(overHttp: false, simulateHpa: true);
         await bed.ApplyAsync(Fallback);
-        await bed.ApplyAsync("""
-            apiVersion: autoscaling/v2
-            kind: HorizontalPodAutoscaler
-            metadata:
-              name: hpa-rollout-example
-              namespace: istio-argo-rollouts
-            spec:
-              minReplicas: 2
-              maxReplicas: 6
-              scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: rollouts-demo}
-              metrics:
-              - type: Resource
-                resource: {name: cpu, target: {type: Utilization, averageUtilization: 10}}
-            """);
+        await bed.ApplyAsync(SeedScenario.Hpa);
         await bed.StartOperatorAsync();
         await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy at 5");
 
