@@ -8,7 +8,7 @@ namespace CanaryOperator.Runtime.Tests.Leadership;
 
 /// <summary>
 /// Runs KubernetesClient's real LeaderElector over an in-memory lock. The elector sleeps on the real clock, so the
-/// lease timings are shrunk to fractions of a second; assertions are about what happened, never how fast.
+/// lease timings are shrunk to a few seconds; assertions are about what happened, never how fast.
 /// </summary>
 public sealed class LeaseLeaderElectionTests : IAsyncDisposable
 {
@@ -108,13 +108,16 @@ public sealed class LeaseLeaderElectionTests : IAsyncDisposable
 
     private (LeaseLeaderElection Election, InMemoryLock Lock, CountingLostHandler Lost) Start(string identity, RuntimeMetrics? metrics = null)
     {
+        // A follower takes the lease once it has seen no renewal for LeaseDuration on its own clock, so the duration
+        // must outlast any scheduling stall of the leader's 100 ms renew loop: on 2 busy cores (all test assemblies run
+        // at once in CI) a stall of over a second happened, and a 1 s lease let the follower take over a live leader.
         var options = new LeaderElectionOptions
         {
             LeaseName = "canary-operator",
             LeaseNamespace = "canary-system",
             Identity = identity,
-            LeaseDuration = TimeSpan.FromMilliseconds(1000),
-            RenewDeadline = TimeSpan.FromMilliseconds(600),
+            LeaseDuration = TimeSpan.FromMilliseconds(4000),
+            RenewDeadline = TimeSpan.FromMilliseconds(2500),
             RetryPeriod = TimeSpan.FromMilliseconds(100),
         };
         var resourceLock = new InMemoryLock(_lease, identity);
