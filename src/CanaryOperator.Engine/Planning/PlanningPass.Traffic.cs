@@ -130,7 +130,9 @@ internal sealed partial class PlanningPass
             Canary = new WeightDestination { Weight = desired, PodTemplateHash = canaryHash, ServiceName = NullIfEmpty(target.CanaryService) },
             Stable = new WeightDestination { Weight = MaxWeight - desired, PodTemplateHash = stableHash, ServiceName = NullIfEmpty(target.StableService) },
         };
-        if (recorded is null || recorded.Canary.Weight != desired)
+        // Argo also records the event when status.canary.weights is first filled in, which made adopting a Rollout
+        // say "Traffic weight updated from 0 to 0": an Event (one API write) for a transition that did not happen.
+        if ((recorded?.Canary.Weight ?? 0) != desired)
         {
             Event(PlannedEvent.Normal, EventReasons.TrafficWeightUpdated,
                 $"Traffic weight updated from {recorded?.Canary.Weight ?? 0} to {desired}");

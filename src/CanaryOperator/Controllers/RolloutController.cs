@@ -104,7 +104,7 @@ public sealed class RolloutController(
                 }
             }
 
-            foreach (var plannedEvent in UnchangedWeightEvents.Without(plannedEvents, rollout.Status, plan.Status))
+            foreach (var plannedEvent in plannedEvents)
             {
                 await events.RecordAsync(rollout, plannedEvent, cancellationToken).ConfigureAwait(false);
             }
