@@ -91,6 +91,7 @@ public sealed class Simulator
 
         var start = _clock.GetUtcNow();
         var auditMark = emulator.Audit.Entries.Count;
+        var hashBeforeUpdate = (await ObserveAsync(ct).ConfigureAwait(false)).Rollout.Status?.CurrentPodHash;
         var update = await ChangeTemplateAsync(ct).ConfigureAwait(false);
         if (_options.HpaReplicas is { } replicas)
         {
@@ -100,7 +101,7 @@ public sealed class Simulator
 
         _hpaDecisions.AddRange(_options.HpaProfile);
 
-        var (rows, podSeconds, last) = await PlayAsync(start, ct).ConfigureAwait(false);
+        var (rows, podSeconds, last) = await PlayAsync(start, hashBeforeUpdate, ct).ConfigureAwait(false);
         await host.StopAsync(ct).ConfigureAwait(false);
 
         var duration = (_clock.GetUtcNow() - start).TotalSeconds;
@@ -256,7 +257,7 @@ public sealed class Simulator
         return $"{repository}:{next}";
     }
 
-    private async Task<(List<TimelineRow> Rows, double PodSeconds, Observation Last)> PlayAsync(DateTimeOffset start, CancellationToken ct)
+    private async Task<(List<TimelineRow> Rows, double PodSeconds, Observation Last)> PlayAsync(DateTimeOffset start, string? hashBeforeUpdate, CancellationToken ct)
     {
         var rows = new List<TimelineRow>();
         double podSeconds = 0;
@@ -312,7 +313,11 @@ public sealed class Simulator
                 lastSignature = signatureText;
             }
 
-            if (_hpaDecisions.Count == 0 && IsSettled(seen, aborted))
+            // On a busy machine the first settle can return before the operator's watch has delivered the template
+            // change; the Rollout then still looks settled on the old revision. It is only done once it has taken
+            // the update in (its currentPodHash moved on).
+            var updateSeen = hashBeforeUpdate is null || status?.CurrentPodHash != hashBeforeUpdate;
+            if (_hpaDecisions.Count == 0 && updateSeen && IsSettled(seen, aborted))
             {
                 return (rows, podSeconds, seen);
             }
