@@ -66,7 +66,10 @@ internal static class ScaleCommand
         await DriverActions.WaitAsync(measured.IsReadyAsync, TimeSpan.FromMinutes(10), measured, Fine).ConfigureAwait(false);
         report.TimeToReady = measured.Started.Elapsed;
         report.RssAtReady = measured.Memory().Rss;
-        await DriverActions.WaitAsync(async () => await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) >= rollouts, TimeSpan.FromMinutes(10), measured, Fine).ConfigureAwait(false);
+        // /metrics once a second, not every 50 ms: at N = 10,000 one answer is megabytes, and scraping it 20 times a
+        // second made the operator's heap (and so figure 1) mostly the driver's own garbage (docs/benchmarks.md,
+        // "Profiling (issue 8)"). /readyz above is a few bytes and keeps the fine poll.
+        await DriverActions.WaitAsync(async () => await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) >= rollouts, TimeSpan.FromMinutes(10), measured, Coarse).ConfigureAwait(false);
         report.TimeToFirstFullPass = measured.Started.Elapsed;
         report.RssAtFirstFullPass = measured.Memory().Rss;
         report.ManagedHeapAtFirstFullPass = await measured.MetricSumAsync("dotnet_gc_heap_size_bytes").ConfigureAwait(false);
