@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CanaryOperator.Runtime.Metrics;
 
 /// <summary>A monotonically increasing count.</summary>
@@ -13,7 +11,7 @@ public sealed class Counter(string name, string help, IReadOnlyList<string> labe
 
     protected override Child CreateChild() => new();
 
-    protected override void WriteChild(StringBuilder output, string[] labelValues, Child child) =>
+    protected override void WriteChild(MetricsTextWriter output, string[] labelValues, Child child) =>
         WriteSample(output, Name, labelValues, child.Value);
 
     public sealed class Child

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CanaryOperator.Runtime.Metrics;
 
 /// <summary>A value that goes up and down (queue depth, leader status, a Rollout's canary weight).</summary>
@@ -13,7 +11,7 @@ public sealed class Gauge(string name, string help, IReadOnlyList<string> labelN
 
     protected override Child CreateChild() => new();
 
-    protected override void WriteChild(StringBuilder output, string[] labelValues, Child child) =>
+    protected override void WriteChild(MetricsTextWriter output, string[] labelValues, Child child) =>
         WriteSample(output, Name, labelValues, child.Value);
 
     public sealed class Child

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-
 namespace CanaryOperator.Runtime.Metrics;
 
 /// <summary>Observations counted into cumulative buckets (<c>_bucket{le=…}</c>, <c>_sum</c>, <c>_count</c>).</summary>
@@ -30,7 +28,7 @@ public sealed class Histogram : MetricFamily<Histogram.Child>
 
     protected override Child CreateChild() => new(_bounds);
 
-    protected override void WriteChild(StringBuilder output, string[] labelValues, Child child)
+    protected override void WriteChild(MetricsTextWriter output, string[] labelValues, Child child)
     {
         var (counts, sum, count) = child.Snapshot();
         long cumulative = 0;

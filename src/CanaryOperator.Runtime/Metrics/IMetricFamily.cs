@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CanaryOperator.Runtime.Metrics;
 
 /// <summary>What the registry needs from any metric family to render it.</summary>
@@ -9,5 +7,6 @@ public interface IMetricFamily
 
     MetricType Type { get; }
 
-    void WriteTo(StringBuilder output);
+    /// <summary>Writes the family's series, flushing <paramref name="output"/> whenever it asks to.</summary>
+    ValueTask WriteToAsync(MetricsTextWriter output, CancellationToken cancellationToken);
 }

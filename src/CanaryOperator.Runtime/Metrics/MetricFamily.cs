@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 
 namespace CanaryOperator.Runtime.Metrics;
 
@@ -8,6 +8,8 @@ namespace CanaryOperator.Runtime.Metrics;
 /// </summary>
 public abstract class MetricFamily<TChild> : IMetricFamily where TChild : class
 {
+    private static readonly Comparer<KeyValuePair<string, (string[] Values, TChild Child)>> EntryOrder = Comparer<KeyValuePair<string, (string[] Values, TChild Child)>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
+
     private readonly ConcurrentDictionary<string, (string[] Values, TChild Child)> _children = new(StringComparer.Ordinal);
 
     protected MetricFamily(string name, string help, IReadOnlyList<string> labelNames)
@@ -45,21 +47,51 @@ public abstract class MetricFamily<TChild> : IMetricFamily where TChild : class
     /// <summary>Drops the series with these label values (e.g. the gauges of a deleted Rollout).</summary>
     public bool RemoveLabels(params string[] labelValues) => _children.TryRemove(Key(labelValues), out _);
 
-    public void WriteTo(StringBuilder output)
+    public async ValueTask WriteToAsync(MetricsTextWriter output, CancellationToken cancellationToken)
     {
         output.Append("# HELP ").Append(Name).Append(' ').Append(TextFormat.EscapeHelp(Help)).Append('\n');
         output.Append("# TYPE ").Append(Name).Append(' ').Append(Type.ToString().ToLowerInvariant()).Append('\n');
-        foreach (var (values, child) in _children.Values.OrderBy(c => Key(c.Values), StringComparer.Ordinal))
+
+        // Series in label order, as before; the snapshot to sort lives in a pooled array because at 10,000 Rollouts
+        // a fresh one per scrape would be a large object.
+        var entries = ArrayPool<KeyValuePair<string, (string[] Values, TChild Child)>>.Shared.Rent(Math.Max(16, _children.Count));
+        var count = 0;
+        try
         {
-            WriteChild(output, values, child);
+            foreach (var entry in _children)
+            {
+                if (count == entries.Length)
+                {
+                    var larger = ArrayPool<KeyValuePair<string, (string[] Values, TChild Child)>>.Shared.Rent(2 * entries.Length);
+                    entries.AsSpan().CopyTo(larger);
+                    ArrayPool<KeyValuePair<string, (string[] Values, TChild Child)>>.Shared.Return(entries, clearArray: true);
+                    entries = larger;
+                }
+
+                entries[count++] = entry;
+            }
+
+            Array.Sort(entries, 0, count, EntryOrder);
+            for (var i = 0; i < count; i++)
+            {
+                WriteChild(output, entries[i].Value.Values, entries[i].Value.Child);
+                if (output.ShouldFlush)
+                {
+                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, (string[] Values, TChild Child)>>.Shared.Return(entries, clearArray: true);
         }
     }
 
     protected abstract TChild CreateChild();
 
-    protected abstract void WriteChild(StringBuilder output, string[] labelValues, TChild child);
+    protected abstract void WriteChild(MetricsTextWriter output, string[] labelValues, TChild child);
 
-    protected void WriteSample(StringBuilder output, string name, string[] labelValues, double value, string? extraLabel = null, string? extraValue = null)
+    protected void WriteSample(MetricsTextWriter output, string name, string[] labelValues, double value, string? extraLabel = null, string? extraValue = null)
     {
         output.Append(name);
         if (labelValues.Length > 0 || extraLabel is not null)
@@ -88,7 +120,7 @@ public abstract class MetricFamily<TChild> : IMetricFamily where TChild : class
             output.Append('}');
         }
 
-        output.Append(' ').Append(TextFormat.FormatValue(value)).Append('\n');
+        output.Append(' ').AppendValue(value).Append('\n');
     }
 
     private static string Key(string[] values) => string.Join('\u0001', values);

@@ -3,8 +3,8 @@ using System.Text;
 namespace CanaryOperator.Runtime.Metrics;
 
 /// <summary>
-/// Holds metric families and renders them in the Prometheus text format. The operator serves
-/// <see cref="Render"/> on <c>/metrics</c> with <see cref="TextFormat.ContentType"/>.
+/// Holds metric families and renders them in the Prometheus text format. The operator streams
+/// <see cref="WriteToAsync"/> on <c>/metrics</c> with <see cref="TextFormat.ContentType"/>.
 /// </summary>
 public sealed class MetricsRegistry
 {
@@ -30,7 +30,11 @@ public sealed class MetricsRegistry
         }
     }
 
-    public string Render()
+    /// <summary>
+    /// Streams every family to <paramref name="destination"/> in blocks of about
+    /// <see cref="MetricsTextWriter.FlushThreshold"/> bytes (what <c>/metrics</c> serves).
+    /// </summary>
+    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
     {
         IMetricFamily[] families;
         Action[] callbacks;
@@ -45,13 +49,23 @@ public sealed class MetricsRegistry
             callback();
         }
 
-        var output = new StringBuilder();
+        using var output = new MetricsTextWriter(destination);
         foreach (var family in families)
         {
-            family.WriteTo(output);
+            await family.WriteToAsync(output, cancellationToken).ConfigureAwait(false);
         }
 
-        return output.ToString();
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The whole exposition as one string: for tests and tools, not for serving (see <see cref="WriteToAsync"/>).</summary>
+    public string Render()
+    {
+        using var text = new MemoryStream();
+
+        // A MemoryStream completes every write synchronously, so this never blocks on I/O.
+        WriteToAsync(text, CancellationToken.None).GetAwaiter().GetResult();
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
 
     // Asking twice for one name returns the same family, so independent components can share a metric

@@ -88,6 +88,44 @@ public class MetricsRegistryTests
     }
 
     [Fact]
+    public async Task Streams_a_large_exposition_in_bounded_writes_with_the_same_text_as_render()
+    {
+        var registry = new MetricsRegistry();
+        var gauge = registry.Gauge("rollout_canary_weight", "Canary weight", "namespace", "name");
+        for (var i = 0; i < 5_000; i++)
+        {
+            gauge.WithLabels($"ns-{i:D5}", "ro").Set(i);
+        }
+
+        using var destination = new WriteRecordingStream();
+        await registry.WriteToAsync(destination, CancellationToken.None);
+
+        var text = System.Text.Encoding.UTF8.GetString(destination.ToArray());
+        text.Should().Be(registry.Render());
+        text.Length.Should().BeGreaterThan(10 * MetricsTextWriter.FlushThreshold);
+        destination.Writes.Should().BeGreaterThan(10);
+        destination.LargestWrite.Should().BeLessThan(2 * MetricsTextWriter.FlushThreshold);
+        text.Split('\n')[2].Should().Be("rollout_canary_weight{namespace=\"ns-00000\",name=\"ro\"} 0");
+        text.Should().EndWith("rollout_canary_weight{namespace=\"ns-04999\",name=\"ro\"} 4999\n");
+    }
+
+    [Fact]
+    public void Writes_non_finite_and_fractional_values_as_the_text_format_spells_them()
+    {
+        var registry = new MetricsRegistry();
+        var gauge = registry.Gauge("g", "values", "v");
+        gauge.WithLabels("inf").Set(double.PositiveInfinity);
+        gauge.WithLabels("nan").Set(double.NaN);
+        gauge.WithLabels("small").Set(1e-7);
+        gauge.WithLabels("third").Set(1.0 / 3);
+
+        var text = registry.Render();
+
+        text.Should().Contain("g{v=\"inf\"} +Inf\n").And.Contain("g{v=\"nan\"} NaN\n")
+            .And.Contain("g{v=\"small\"} 1E-07\n").And.Contain("g{v=\"third\"} 0.3333333333333333\n");
+    }
+
+    [Fact]
     public void Work_queue_metrics_are_sampled_at_render_time()
     {
         var clock = new FakeTimeProvider();
@@ -130,5 +168,20 @@ public class MetricsRegistryTests
         var text = registry.Render();
         text.Should().Contain("rest_client_requests_total{code=\"200\",method=\"GET\"} 2\n");
         text.Should().Contain("rest_client_requests_total{code=\"404\",method=\"DELETE\"} 1\n");
+    }
+}
+
+/// <summary>A memory stream that records how many writes it got and the largest one.</summary>
+internal sealed class WriteRecordingStream : MemoryStream
+{
+    public int Writes { get; private set; }
+
+    public int LargestWrite { get; private set; }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Writes++;
+        LargestWrite = Math.Max(LargestWrite, buffer.Length);
+        return base.WriteAsync(buffer, cancellationToken);
     }
 }
