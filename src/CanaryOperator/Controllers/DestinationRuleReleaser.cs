@@ -16,11 +16,12 @@ public sealed class DestinationRuleReleaser(OperatorCaches caches, DestinationRu
     public async Task<IReadOnlyList<WrittenObject>> ReleaseAsync(string ns, string rolloutName, CancellationToken cancellationToken)
     {
         var written = new List<WrittenObject>();
-        var rollouts = caches.Rollouts.InNamespace(ns);
-        foreach (var rule in caches.DestinationRules.InNamespace(ns))
+        // The rules this Rollout manages come from their own index, and the only Rollout NeedsRelease looks for is
+        // the managing one: no copy of the cluster's stores per reconcile.
+        Api.Rollouts.Rollout[] rollouts = caches.Rollouts.Get(ns, rolloutName) is { } rollout ? [rollout] : [];
+        foreach (var rule in caches.DestinationRules.ByIndex(ns, DestinationRuleIndexes.ByManagingRollout, Runtime.Informers.ObjectKey.For(ns, rolloutName)))
         {
-            if (rule.Metadata.Annotations?.TryGetValue(Api.Rollouts.RolloutAnnotations.ManagedByRollouts, out var owner) != true
-                || owner != rolloutName || !DestinationRuleCleanup.NeedsRelease(rule, rollouts))
+            if (!DestinationRuleCleanup.NeedsRelease(rule, rollouts))
             {
                 continue;
             }

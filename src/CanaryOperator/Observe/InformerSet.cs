@@ -53,10 +53,6 @@ public sealed class InformerSet<T> where T : class, IKubernetesObject<V1ObjectMe
 
     public IReadOnlyList<string> KeysByIndex(string ns, string indexName, string value) => For(ns)?.Store.KeysByIndex(indexName, value) ?? [];
 
-    /// <summary>Every cached object in <paramref name="ns"/>.</summary>
-    public IReadOnlyList<T> InNamespace(string ns) =>
-        For(ns)?.Store.List().Where(o => o.Metadata?.NamespaceProperty == ns).ToList() ?? [];
-
     /// <summary>Keys filed under <paramref name="value"/> in every informer (a VirtualService may be referenced from another namespace).</summary>
     public IReadOnlyList<string> KeysByIndexEverywhere(string indexName, string value) =>
         [.. All.SelectMany(i => i.Store.KeysByIndex(indexName, value)).Distinct(StringComparer.Ordinal)];

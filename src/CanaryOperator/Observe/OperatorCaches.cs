@@ -49,6 +49,7 @@ public sealed class OperatorCaches
         Rollouts.AddIndex(RolloutIndexes.ByDestinationRule, RolloutIndexes.DestinationRuleOf);
         Rollouts.AddIndex(RolloutIndexes.ByService, RolloutIndexes.ServicesOf);
         ReplicaSets.AddIndex(ReplicaSetsByController, StandardIndexes.ByControllerUid);
+        DestinationRules.AddIndex(DestinationRuleIndexes.ByManagingRollout, DestinationRuleIndexes.ManagingRolloutOf);
     }
 
     public InformerSet<Rollout> Rollouts { get; }
@@ -84,18 +85,12 @@ public sealed class OperatorCaches
             s => Rollouts.KeysByIndexEverywhere(RolloutIndexes.ByService, ObjectKey.Of(s)), enqueue));
         VirtualServices.AddEventHandler(ResourceEventHandler<VirtualService>.Enqueue(
             v => Rollouts.KeysByIndexEverywhere(RolloutIndexes.ByVirtualService, ObjectKey.Of(v)), enqueue));
-        DestinationRules.AddEventHandler(ResourceEventHandler<DestinationRule>.Enqueue(
-            d => Rollouts.KeysByIndexEverywhere(RolloutIndexes.ByDestinationRule, ObjectKey.Of(d)).Concat(ManagingRollout(d)), enqueue));
-    }
 
-    /// <summary>
-    /// The Rollout named in a DestinationRule's managed-by annotation: it must be reconciled when the rule changes even
-    /// after it stopped referencing the rule, so that the rule gets released.
-    /// </summary>
-    private static IEnumerable<string> ManagingRollout(DestinationRule rule) =>
-        rule.Metadata.Annotations?.TryGetValue(RolloutAnnotations.ManagedByRollouts, out var owner) == true && owner.Length > 0
-            ? [ObjectKey.For(rule.Metadata.NamespaceProperty, owner)]
-            : [];
+        // The Rollout named in a rule's managed-by annotation is reconciled too, even after it stopped referencing
+        // the rule, so that the rule gets released.
+        DestinationRules.AddEventHandler(ResourceEventHandler<DestinationRule>.Enqueue(
+            d => Rollouts.KeysByIndexEverywhere(RolloutIndexes.ByDestinationRule, ObjectKey.Of(d)).Concat(DestinationRuleIndexes.ManagingRolloutOf(d)), enqueue));
+    }
 }
 
 /// <summary>What the caches need to know: namespaces (empty = all), Istio coordinates, clock and watch timeouts.</summary>
