@@ -104,9 +104,10 @@ public sealed class RolloutController(
                 }
             }
 
+            // Queued for the recorder's background senders: the reconcile does not wait for Events.
             foreach (var plannedEvent in plannedEvents)
             {
-                await events.RecordAsync(rollout, plannedEvent, cancellationToken).ConfigureAwait(false);
+                events.Record(rollout, plannedEvent);
             }
 
             if (plan.Error is not null)

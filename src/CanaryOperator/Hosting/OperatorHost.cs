@@ -60,8 +60,14 @@ public sealed class OperatorHost : IAsyncDisposable
     /// <summary>True while workers run (caches synced and this replica leads).</summary>
     public bool Running => _runner.ControllersRunning;
 
-    /// <summary>No key waiting or being reconciled right now (delayed requeues do not count).</summary>
-    public bool IsIdle => Queue.Depth == 0 && Queue.ProcessingCount == 0;
+    /// <summary>
+    /// No key waiting or being reconciled right now (delayed requeues do not count) and no Event waiting to be sent, so
+    /// tests and <c>simulate</c> that settle on it see every Event a reconcile recorded.
+    /// </summary>
+    public bool IsIdle => Queue.Depth == 0 && Queue.ProcessingCount == 0 && Events.Pending == 0;
+
+    /// <summary>How long <see cref="StopAsync"/> lets buffered Events go out after the workers stopped.</summary>
+    public static readonly TimeSpan EventFlushTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Wires caches, queue, controller, adapters and leader election. <paramref name="client"/> is used as given; put
@@ -91,7 +97,8 @@ public sealed class OperatorHost : IAsyncDisposable
             MaxWatchTimeout = options.MaxWatchTimeout,
         }, loggerFactory);
 
-        var events = new EventRecorder(client, OperatorOptions.ReportingController, options.Identity, time, loggerFactory.CreateLogger<EventRecorder>());
+        var events = new EventRecorder(
+            client, OperatorOptions.ReportingController, options.Identity, time, loggerFactory.CreateLogger<EventRecorder>(), metrics.Registry);
         var reconciler = new RolloutController(
             caches,
             new ActionExecutor(client, istio),
@@ -160,11 +167,18 @@ public sealed class OperatorHost : IAsyncDisposable
 
         _stopped = true;
         await _runner.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // The workers are done: send what they recorded (client-go's broadcaster flushes on Shutdown too), within a
+        // bound so a dead API server cannot hold the process.
+        using var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flush.CancelAfter(EventFlushTimeout);
+        await Events.ShutdownAsync(flush.Token).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await Events.DisposeAsync().ConfigureAwait(false);
         _runner.Dispose();
         Queue.Dispose();
     }

@@ -184,11 +184,12 @@ public sealed class AdapterTests : IAsyncLifetime
     [Fact]
     public async Task Events_are_recorded_in_events_k8s_io_with_argo_reasons_once_per_repeat()
     {
-        var recorder = new EventRecorder(_bed.Client, "argo-rollouts", "test", _bed.Clock);
+        await using var recorder = new EventRecorder(_bed.Client, "argo-rollouts", "test", _bed.Clock);
         var rollout = ApiJson.Deserialize<Rollout>(_bed.Rollout(Ns, "demo")!);
         var planned = new PlannedEvent(PlannedEvent.Normal, EventReasons.RolloutPaused, "Rollout is paused (CanaryPauseStep)");
-        await recorder.RecordAsync(rollout, planned, CancellationToken.None);
-        await recorder.RecordAsync(rollout, planned, CancellationToken.None);
+        recorder.Record(rollout, planned);
+        recorder.Record(rollout, planned);
+        await recorder.ShutdownAsync(CancellationToken.None);
         var events = await _bed.Client.EventsV1.ListNamespacedEventAsync(Ns);
         events.Items.Should().ContainSingle();
         var e = events.Items[0];
