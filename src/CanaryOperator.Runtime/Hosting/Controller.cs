@@ -90,11 +90,11 @@ public sealed class Controller
             if (outcome.RequeueDelay is { } delay)
             {
                 Queue.AddAfter(key, delay);
-                result = delay > TimeSpan.Zero ? "requeue_after" : "requeue";
+                result = outcome.Outcome ?? (delay > TimeSpan.Zero ? "requeue_after" : "requeue");
             }
             else
             {
-                result = "success";
+                result = outcome.Outcome ?? "success";
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -6,18 +6,32 @@ namespace CanaryOperator.Runtime.Hosting;
 /// </summary>
 public readonly record struct ReconcileResult
 {
-    private ReconcileResult(TimeSpan? requeueAfter) => RequeueDelay = requeueAfter;
+    private ReconcileResult(TimeSpan? requeueAfter, string? outcome)
+    {
+        RequeueDelay = requeueAfter;
+        Outcome = outcome;
+    }
 
-    public static ReconcileResult Done { get; } = new(null);
+    public static ReconcileResult Done { get; } = new(null, null);
 
     /// <summary>When set, the key is reconciled again after this delay (an earlier trigger still wins).</summary>
     public TimeSpan? RequeueDelay { get; }
 
-    public static ReconcileResult RequeueAfter(TimeSpan delay)
+    /// <summary>
+    /// The <c>result</c> label on <c>controller_runtime_reconcile_total</c> when the reconciler names its own outcome
+    /// (an early return the operator wants to count apart, such as <c>cache_lag</c>); null for the standard labels.
+    /// </summary>
+    public string? Outcome { get; }
+
+    public static ReconcileResult RequeueAfter(TimeSpan delay) => RequeueAfter(delay, null);
+
+    /// <summary>A requeue counted under its own <paramref name="outcome"/> label.</summary>
+    public static ReconcileResult RequeueAfter(TimeSpan delay, string? outcome)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        return new ReconcileResult(delay);
+        return new ReconcileResult(delay, outcome);
     }
 
-    public override string ToString() => RequeueDelay is { } d ? $"RequeueAfter({d})" : "Done";
+    public override string ToString() =>
+        (RequeueDelay is { } d ? $"RequeueAfter({d})" : "Done") + (Outcome is { } o ? $" [{o}]" : "");
 }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using CanaryOperator.Adapters;
 using CanaryOperator.Observe;
+using CanaryOperator.Runtime.Informers;
 using k8s;
 using k8s.Models;
 
@@ -11,30 +11,99 @@ namespace CanaryOperator.Controllers;
 /// Remembers, per Rollout key, the resourceVersions our last reconcile wrote, and holds the next plan back until the
 /// caches have caught up with them (controller-runtime calls these "expectations"). Without this a reconcile
 /// triggered by the watch event of our first write would plan from a cache that still lacks our status, and could
-/// redo or undo a step. Expectations lapse after <see cref="Timeout"/> so a lost event can never wedge a Rollout.
+/// redo or undo a step. <see cref="WakeWaitingRolloutsOnChange"/> enqueues a waiting Rollout as soon as the cache
+/// event that satisfies it arrives; the controller's timed retry is only the fallback. Expectations lapse after
+/// <see cref="Timeout"/> so a lost event can never wedge a Rollout.
 /// </summary>
 public sealed class CacheExpectations(OperatorCaches caches, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+
+    // Written object → the Rollout keys whose expectations name it (one, unless two Rollouts share an object).
+    private readonly Dictionary<ObjectRef, HashSet<string>> _waiting = [];
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Records what a reconcile of <paramref name="key"/> wrote (replacing older expectations).</summary>
     public void Expect(string key, IReadOnlyList<WrittenObject> written)
     {
-        if (written.Count == 0)
+        lock (_gate)
         {
-            _pending.TryRemove(key, out _);
-            return;
-        }
+            Remove(key);
+            if (written.Count > 0)
+            {
+                var pending = new Pending([.. written], time.GetUtcNow() + Timeout);
+                _pending[key] = pending;
+                foreach (var target in pending.Written.Select(ObjectRef.Of).Distinct())
+                {
+                    if (!_waiting.TryGetValue(target, out var keys))
+                    {
+                        _waiting[target] = keys = new HashSet<string>(StringComparer.Ordinal);
+                    }
 
-        _pending[key] = new Pending([.. written], time.GetUtcNow() + Timeout);
+                    keys.Add(key);
+                }
+            }
+        }
     }
 
-    public void Forget(string key) => _pending.TryRemove(key, out _);
+    public void Forget(string key)
+    {
+        lock (_gate)
+        {
+            Remove(key);
+        }
+    }
 
     /// <summary>True when every object written for <paramref name="key"/> shows in the caches at (at least) that version.</summary>
     public bool Satisfied(string key)
+    {
+        lock (_gate)
+        {
+            return SatisfiedLocked(key);
+        }
+    }
+
+    /// <summary>
+    /// The Rollout keys that waited on the object of <paramref name="kind"/> <paramref name="ns"/>/<paramref name="name"/>
+    /// and are satisfied now that the cache shows its change (each returned once: it no longer waits).
+    /// </summary>
+    public IReadOnlyList<string> SatisfiedBy(string kind, string? ns, string name)
+    {
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(new ObjectRef(kind, ns ?? "default", name), out var keys))
+            {
+                return [];
+            }
+
+            return [.. keys.ToList().Where(SatisfiedLocked)];
+        }
+    }
+
+    /// <summary>
+    /// Wires every cache to <paramref name="enqueue"/> for the Rollouts waiting on the changed object, so a Rollout
+    /// held back by <see cref="Satisfied"/> is reconciled when its caches catch up rather than at its next timed retry.
+    /// The caches' own handlers (<see cref="OperatorCaches.EnqueueRolloutsOnChange"/>) usually enqueue the same
+    /// Rollout for the same event; this one does not depend on the reference indexes, and the queue merges the two.
+    /// </summary>
+    public void WakeWaitingRolloutsOnChange(Action<string> enqueue)
+    {
+        caches.Rollouts.AddEventHandler(Waker<Api.Rollouts.Rollout>(WrittenObject.Rollout, enqueue));
+        caches.ReplicaSets.AddEventHandler(Waker<V1ReplicaSet>(WrittenObject.ReplicaSet, enqueue));
+        caches.Deployments.AddEventHandler(Waker<V1Deployment>(WrittenObject.Deployment, enqueue));
+        caches.Services.AddEventHandler(Waker<V1Service>(WrittenObject.Service, enqueue));
+        caches.VirtualServices.AddEventHandler(Waker<Api.Istio.VirtualService>(WrittenObject.VirtualService, enqueue));
+        caches.DestinationRules.AddEventHandler(Waker<Api.Istio.DestinationRule>(WrittenObject.DestinationRule, enqueue));
+    }
+
+    /// <summary>The handler <see cref="WakeWaitingRolloutsOnChange"/> puts on the cache of <paramref name="kind"/>.</summary>
+    public IResourceEventHandler<T> Waker<T>(string kind, Action<string> enqueue)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        ResourceEventHandler<T>.Enqueue(o => SatisfiedBy(kind, o.Metadata.NamespaceProperty, o.Metadata.Name), enqueue);
+
+    private bool SatisfiedLocked(string key)
     {
         if (!_pending.TryGetValue(key, out var pending))
         {
@@ -43,11 +112,27 @@ public sealed class CacheExpectations(OperatorCaches caches, TimeProvider time)
 
         if (time.GetUtcNow() >= pending.Deadline || pending.Written.All(Observed))
         {
-            _pending.TryRemove(key, out _);
+            Remove(key);
             return true;
         }
 
         return false;
+    }
+
+    private void Remove(string key)
+    {
+        if (!_pending.Remove(key, out var pending))
+        {
+            return;
+        }
+
+        foreach (var target in pending.Written.Select(ObjectRef.Of))
+        {
+            if (_waiting.TryGetValue(target, out var keys) && keys.Remove(key) && keys.Count == 0)
+            {
+                _waiting.Remove(target);
+            }
+        }
     }
 
     private bool Observed(WrittenObject written)
@@ -82,4 +167,10 @@ public sealed class CacheExpectations(OperatorCaches caches, TimeProvider time)
     }
 
     private sealed record Pending(IReadOnlyList<WrittenObject> Written, DateTimeOffset Deadline);
+
+    /// <summary>A written object's identity (kind, namespace, name), without its version.</summary>
+    private readonly record struct ObjectRef(string Kind, string Namespace, string Name)
+    {
+        public static ObjectRef Of(WrittenObject written) => new(written.Kind, written.Namespace, written.Name);
+    }
 }

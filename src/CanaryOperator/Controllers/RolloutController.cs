@@ -26,8 +26,14 @@ public sealed class RolloutController(
     ILogger<RolloutController> logger,
     TimeSpan resyncPeriod) : IReconciler
 {
-    /// <summary>How soon to look again when the caches have not yet shown our previous writes.</summary>
+    /// <summary>
+    /// How soon to look again when the caches have not yet shown our previous writes. A fallback: the cache event that
+    /// satisfies the expectation enqueues the Rollout at once (<see cref="CacheExpectations.WakeWaitingRolloutsOnChange"/>).
+    /// </summary>
     public static readonly TimeSpan CacheLagRetry = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The <c>result</c> label of <c>controller_runtime_reconcile_total</c> for that early return.</summary>
+    public const string CacheLagOutcome = "cache_lag";
 
     /// <summary>A bound on status-only passes chained in one reconcile (the planner reaches a fixed point in 2 or 3).</summary>
     public const int MaxChainedPasses = 8;
@@ -57,7 +63,7 @@ public sealed class RolloutController(
         if (!expectations.Satisfied(key))
         {
             logger.LogDebug("Caches have not caught up with the last writes for {Namespace}/{Name}; waiting", ns, name);
-            return ReconcileResult.RequeueAfter(CacheLagRetry);
+            return ReconcileResult.RequeueAfter(CacheLagRetry, CacheLagOutcome);
         }
 
         var started = time.GetTimestamp();

@@ -99,12 +99,13 @@ public sealed class OperatorHost : IAsyncDisposable
 
         var events = new EventRecorder(
             client, OperatorOptions.ReportingController, options.Identity, time, loggerFactory.CreateLogger<EventRecorder>(), metrics.Registry);
+        var expectations = new CacheExpectations(caches, time);
         var reconciler = new RolloutController(
             caches,
             new ActionExecutor(client, istio),
             new RolloutStatusWriter(client),
             events,
-            new CacheExpectations(caches, time),
+            expectations,
             new RolloutGauges(metrics.Registry),
             new DestinationRuleReleaser(caches, new DestinationRuleWriter(client, istio)),
             new DeferredStatuses(),
@@ -117,6 +118,7 @@ public sealed class OperatorHost : IAsyncDisposable
             new ControllerOptions { Name = options.ControllerName, Workers = options.Workers },
             reconciler, queue, loggerFactory.CreateLogger<Controller>(), metrics, time);
         caches.EnqueueRolloutsOnChange(queue.Add);
+        expectations.WakeWaitingRolloutsOnChange(queue.Add);
 
         ILeaderElection election = options.LeaderElect
             ? new LeaseLeaderElection(

@@ -82,6 +82,24 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_result_with_its_own_outcome_is_counted_under_that_label()
+    {
+        var reconciler = new ScriptedReconciler((_, attempt, _) =>
+            Task.FromResult(attempt == 1 ? ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1), "cache_lag") : ReconcileResult.Done));
+        var queue = Start(reconciler);
+
+        queue.Add("ns/r1");
+        await Eventually.True(() => reconciler.Calls("ns/r1") == 1 && queue.WaitingCount == 1, "requeue scheduled");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.True(() => reconciler.Calls("ns/r1") == 2 && queue.ProcessingCount == 0, "second reconcile");
+
+        var text = _registry.Render();
+        text.Should().Contain("controller_runtime_reconcile_total{controller=\"rollouts\",result=\"cache_lag\"} 1");
+        text.Should().Contain("controller_runtime_reconcile_total{controller=\"rollouts\",result=\"success\"} 1");
+        text.Should().NotContain("requeue_after", "the outcome replaces the standard label");
+    }
+
+    [Fact]
     public async Task An_event_before_the_requeue_deadline_reconciles_earlier()
     {
         var reconciler = new ScriptedReconciler((_, _, _) => Task.FromResult(ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(10))));

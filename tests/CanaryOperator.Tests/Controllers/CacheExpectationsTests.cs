@@ -38,6 +38,63 @@ public sealed class CacheExpectationsTests
     }
 
     [Fact]
+    public void A_waiting_rollout_is_woken_by_the_cache_change_that_satisfies_it_and_only_once()
+    {
+        var expectations = new CacheExpectations(_caches, _clock);
+        var woken = new List<string>();
+        var rolloutWaker = expectations.Waker<Rollout>(WrittenObject.Rollout, woken.Add);
+        var replicaSetWaker = expectations.Waker<V1ReplicaSet>(WrittenObject.ReplicaSet, woken.Add);
+        expectations.Expect("ns/ro", [new WrittenObject(WrittenObject.Rollout, "ns", "ro", "12"), new WrittenObject(WrittenObject.ReplicaSet, "ns", "ro-abc", "11")]);
+
+        rolloutWaker.OnUpdate(CacheRollout("11"), CacheRollout("12"));
+        woken.Should().BeEmpty("the ReplicaSet write is not in the cache yet");
+        replicaSetWaker.OnAdd(new V1ReplicaSet { Metadata = new V1ObjectMeta { Name = "other", NamespaceProperty = "ns", ResourceVersion = "20" } });
+        woken.Should().BeEmpty("nobody waits on that ReplicaSet");
+
+        replicaSetWaker.OnAdd(CacheReplicaSet("11"));
+        woken.Should().Equal("ns/ro");
+        expectations.Satisfied("ns/ro").Should().BeTrue();
+
+        replicaSetWaker.OnUpdate(CacheReplicaSet("11"), CacheReplicaSet("14"));
+        woken.Should().Equal(["ns/ro"], "a satisfied Rollout waits on nothing any more");
+    }
+
+    [Fact]
+    public void Newer_expectations_replace_the_objects_a_rollout_waits_on()
+    {
+        var expectations = new CacheExpectations(_caches, _clock);
+        var woken = new List<string>();
+        var replicaSetWaker = expectations.Waker<V1ReplicaSet>(WrittenObject.ReplicaSet, woken.Add);
+        expectations.Expect("ns/ro", [new WrittenObject(WrittenObject.ReplicaSet, "ns", "ro-abc", "11")]);
+        expectations.Expect("ns/ro", [new WrittenObject(WrittenObject.Rollout, "ns", "ro", "30")]);
+
+        replicaSetWaker.OnAdd(CacheReplicaSet("11"));
+        woken.Should().BeEmpty("the Rollout now waits on its own write only");
+        expectations.Forget("ns/ro");
+        expectations.SatisfiedBy(WrittenObject.Rollout, "ns", "ro").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_reconcile_that_finds_the_caches_behind_returns_early_as_cache_lag_with_the_fallback_retry()
+    {
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" });
+        var expectations = new CacheExpectations(_caches, _clock);
+        await using var events = new EventRecorder(client, "argo-rollouts", "test", _clock);
+        var istio = IstioResources.Default;
+        var controller = new RolloutController(
+            _caches, new ActionExecutor(client, istio), new RolloutStatusWriter(client), events, expectations,
+            new RolloutGauges(new Runtime.Metrics.MetricsRegistry()), new DestinationRuleReleaser(_caches, new DestinationRuleWriter(client, istio)),
+            new DeferredStatuses(), _clock, NullLogger<RolloutController>.Instance, TimeSpan.FromMinutes(5));
+        CacheRollout("10");
+        expectations.Expect("ns/ro", [new WrittenObject(WrittenObject.Rollout, "ns", "ro", "12")]);
+
+        var result = await controller.ReconcileAsync("ns/ro", CancellationToken.None);
+
+        result.Outcome.Should().Be("cache_lag");
+        result.RequeueDelay.Should().Be(RolloutController.CacheLagRetry);
+    }
+
+    [Fact]
     public void A_delete_is_seen_when_the_object_leaves_the_cache_and_expectations_lapse_after_the_timeout()
     {
         var expectations = new CacheExpectations(_caches, _clock) { Timeout = TimeSpan.FromSeconds(30) };
@@ -95,9 +152,17 @@ public sealed class CacheExpectationsTests
         RolloutIndexes.OwnerRolloutKey(rs).Should().Be("ns/ro");
     }
 
-    private void CacheRollout(string rv) =>
-        _caches.Rollouts.All.Single().Store.Upsert(new Rollout { Metadata = new V1ObjectMeta { Name = "ro", NamespaceProperty = "ns", ResourceVersion = rv } });
+    private Rollout CacheRollout(string rv)
+    {
+        var rollout = new Rollout { Metadata = new V1ObjectMeta { Name = "ro", NamespaceProperty = "ns", ResourceVersion = rv } };
+        _caches.Rollouts.All.Single().Store.Upsert(rollout);
+        return rollout;
+    }
 
-    private void CacheReplicaSet(string rv) =>
-        _caches.ReplicaSets.All.Single().Store.Upsert(new V1ReplicaSet { Metadata = new V1ObjectMeta { Name = "ro-abc", NamespaceProperty = "ns", ResourceVersion = rv } });
+    private V1ReplicaSet CacheReplicaSet(string rv)
+    {
+        var rs = new V1ReplicaSet { Metadata = new V1ObjectMeta { Name = "ro-abc", NamespaceProperty = "ns", ResourceVersion = rv } };
+        _caches.ReplicaSets.All.Single().Store.Upsert(rs);
+        return rs;
+    }
 }
