@@ -36,6 +36,12 @@ public sealed record ClusterSnapshot
     /// <summary>The canary / stable / ping / pong Services referenced by the Rollout, keyed by name (Rollout's namespace). Absent = not found.</summary>
     public IReadOnlyDictionary<string, ServiceState> Services { get; init; } = new Dictionary<string, ServiceState>();
 
+    /// <summary>
+    /// The pods of <see cref="ReplicaSets"/> (controller ownerReference), listed by the Rollout's selector — only when
+    /// <see cref="PodObservation.Needed"/> says this pass needs them; null = not listed (never an empty stand-in).
+    /// </summary>
+    public IReadOnlyList<PodState>? Pods { get; init; }
+
     /// <summary>The Rollout's namespace (<c>metadata.namespace</c>, "default" when empty).</summary>
     public string Namespace => string.IsNullOrEmpty(Rollout.Metadata.NamespaceProperty) ? "default" : Rollout.Metadata.NamespaceProperty;
 

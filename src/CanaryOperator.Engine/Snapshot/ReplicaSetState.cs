@@ -10,6 +10,9 @@ public sealed record ReplicaSetState
 {
     public required string Name { get; init; }
 
+    /// <summary><c>metadata.uid</c> ("" when unknown): the pods' ownerReferences name their ReplicaSet by it.</summary>
+    public string Uid { get; init; } = "";
+
     /// <summary>The <c>rollouts-pod-template-hash</c> label value.</summary>
     public required string PodTemplateHash { get; init; }
 

@@ -1,6 +1,7 @@
 using CanaryOperator.Adapters;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Planning;
+using CanaryOperator.Engine.Snapshot;
 using CanaryOperator.Observe;
 using CanaryOperator.Runtime.Hosting;
 using CanaryOperator.Runtime.Informers;
@@ -15,6 +16,7 @@ namespace CanaryOperator.Controllers;
 /// </summary>
 public sealed class RolloutController(
     OperatorCaches caches,
+    RolloutPods pods,
     ActionExecutor executor,
     RolloutStatusWriter statusWriter,
     EventRecorder events,
@@ -69,7 +71,7 @@ public sealed class RolloutController(
         var started = time.GetTimestamp();
         var persisted = rollout.Status;
         var working = deferred.Take(key, rollout.Metadata.ResourceVersion) is { } held ? rollout with { Status = held } : rollout;
-        var (planned, plannedEvents, passes) = PlanUntilAWriteIsNeeded(working, time.GetUtcNow());
+        var (planned, plannedEvents, passes) = PlanUntilAWriteIsNeeded(await ObserveAsync(working, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
         var plan = planned.Plan;
         working = planned.Working;
         var written = new List<WrittenObject>();
@@ -158,17 +160,39 @@ public sealed class RolloutController(
     }
 
     /// <summary>
+    /// The observe step: the caches into a snapshot, plus — only when this pass needs them — the Rollout's pods,
+    /// listed once (they are not cached; a steady-state reconcile makes no call here).
+    /// </summary>
+    private async Task<ClusterSnapshot> ObserveAsync(Rollout working, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshots.Build(working, now);
+        try
+        {
+            return await pods.ListIfNeededAsync(snapshot, cancellationToken).ConfigureAwait(false) is { } listed
+                ? snapshot with { Pods = listed }
+                : snapshot;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ReconcileFailedException($"listing pods failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
     /// Plans, and while a pass only changes the status (no action, no error) plans again from that status in memory:
     /// a status write changes nothing else the planner reads, so the chained passes decide exactly what the passes
-    /// after each status patch would have decided, and their statuses reach the cluster as ONE patch. Returns the last
-    /// plan, the Rollout it was planned from, every pass's events in order, and the number of passes.
+    /// after each status patch would have decided, and their statuses reach the cluster as ONE patch. The pods observed
+    /// for the first pass serve the chained ones (a status write does not change pods). Returns the last plan, the
+    /// Rollout it was planned from, every pass's events in order, and the number of passes.
     /// </summary>
-    private (PlannedFrom Plan, List<PlannedEvent> Events, int Passes) PlanUntilAWriteIsNeeded(Rollout working, DateTimeOffset now)
+    private (PlannedFrom Plan, List<PlannedEvent> Events, int Passes) PlanUntilAWriteIsNeeded(ClusterSnapshot first)
     {
         var plannedEvents = new List<PlannedEvent>();
+        var snapshot = first;
         for (var pass = 1; ; pass++)
         {
-            var plan = CanaryPlanner.Plan(_snapshots.Build(working, now));
+            var working = snapshot.Rollout;
+            var plan = CanaryPlanner.Plan(snapshot);
             plannedEvents.AddRange(plan.Events);
             if (plan.Actions.Count > 0 || plan.Error is not null || pass == MaxChainedPasses
                 || StatusMergePatch.Between(working.Status, plan.Status) is null)
@@ -176,7 +200,7 @@ public sealed class RolloutController(
                 return (new PlannedFrom(plan, working), plannedEvents, pass);
             }
 
-            working = working with { Status = plan.Status };
+            snapshot = _snapshots.Build(working with { Status = plan.Status }, first.Now, first.Pods);
         }
     }
 

@@ -102,6 +102,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var expectations = new CacheExpectations(caches, time);
         var reconciler = new RolloutController(
             caches,
+            new RolloutPods(client),
             new ActionExecutor(client, istio),
             new RolloutStatusWriter(client),
             events,

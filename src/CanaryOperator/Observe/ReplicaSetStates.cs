@@ -16,6 +16,7 @@ public static class ReplicaSetStates
         return new ReplicaSetState
         {
             Name = meta.Name,
+            Uid = meta.Uid ?? "",
             PodTemplateHash = labels.TryGetValue(RolloutLabels.PodTemplateHash, out var hash) ? hash : "",
             // A nil spec.replicas means 1 (the API default).
             SpecReplicas = rs.Spec?.Replicas ?? 1,

@@ -9,11 +9,12 @@ namespace CanaryOperator.Observe;
 /// <summary>
 /// The "observe" step: reads everything one planning pass may look at from the caches into one immutable
 /// <see cref="ClusterSnapshot"/>. Never calls the API; a missing object is simply absent from the snapshot
-/// (the planner turns that into <c>InvalidSpec</c>).
+/// (the planner turns that into <c>InvalidSpec</c>). Pods are not cached: the caller lists them with
+/// <see cref="RolloutPods"/> when a pass needs them and hands them in.
 /// </summary>
 public sealed class SnapshotBuilder(OperatorCaches caches)
 {
-    public ClusterSnapshot Build(Rollout rollout, DateTimeOffset now)
+    public ClusterSnapshot Build(Rollout rollout, DateTimeOffset now, IReadOnlyList<PodState>? pods = null)
     {
         var ns = RolloutIndexes.NamespaceOf(rollout);
         return new ClusterSnapshot
@@ -25,6 +26,7 @@ public sealed class SnapshotBuilder(OperatorCaches caches)
             VirtualServices = ReferencedVirtualServices(rollout, ns),
             DestinationRule = ReferencedDestinationRule(rollout, ns),
             Services = ReferencedServices(rollout, ns),
+            Pods = pods,
         };
     }
 

@@ -28,6 +28,7 @@ public sealed class ObservedApiCallsTests(ITestOutputHelper output)
         [("apps", "replicasets", "delete")] = "ReplicaSetWriter deletes revisions beyond revisionHistoryLimit",
         [("apps", "deployments", "patch")] = "DeploymentScaler patches spec.replicas for workloadRef.scaleDown",
         [("", "services", "patch")] = "ServiceSelectorWriter patches the canary/stable selectors for host-level splits",
+        [("", "pods", "list")] = "RolloutPods lists a Rollout's pods only while a restart (spec.restartAt) is due",
     };
 
     [Fact]
