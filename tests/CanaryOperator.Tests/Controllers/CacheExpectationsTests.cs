@@ -82,7 +82,7 @@ public sealed class CacheExpectationsTests
         await using var events = new EventRecorder(client, "argo-rollouts", "test", _clock);
         var istio = IstioResources.Default;
         var controller = new RolloutController(
-            _caches, new ActionExecutor(client, istio), new RolloutStatusWriter(client), events, expectations,
+            _caches, new RolloutPods(client), new ActionExecutor(client, istio), new RolloutStatusWriter(client), events, expectations,
             new RolloutGauges(new Runtime.Metrics.MetricsRegistry()), new DestinationRuleReleaser(_caches, new DestinationRuleWriter(client, istio)),
             new DeferredStatuses(), _clock, NullLogger<RolloutController>.Instance, TimeSpan.FromMinutes(5));
         CacheRollout("10");
