@@ -21,28 +21,31 @@ public sealed class OperatorCaches
     public OperatorCaches(IKubernetes client, CacheSettings settings, ILoggerFactory loggerFactory)
     {
         var istio = settings.Istio;
-        InformerOptions<TObj> Options<TObj>(string name)
+
+        // One pool for every cache, so that a label or image shared by a Rollout's ReplicaSets and Deployment is held once.
+        var transforms = new CacheTransforms(new StringPool());
+        InformerOptions<TObj> Options<TObj>(string name, Func<TObj, TObj> transform)
             where TObj : class, IKubernetesObject<V1ObjectMeta> => new()
             {
                 Name = name,
                 TimeProvider = settings.Time,
                 MinWatchTimeout = settings.MinWatchTimeout,
                 MaxWatchTimeout = settings.MaxWatchTimeout,
-                Transform = ObjectTransforms.StripBulkyMetadata,
+                Transform = transform,
             };
-        Informer<TObj> Create<TObj>(string kind, IListWatch<TObj> listWatch, string? ns)
+        Informer<TObj> Create<TObj>(string kind, IListWatch<TObj> listWatch, Func<TObj, TObj> transform, string? ns)
             where TObj : class, IKubernetesObject<V1ObjectMeta> =>
-            new(listWatch, Options<TObj>(ns is null ? kind : $"{kind}/{ns}"), loggerFactory.CreateLogger($"Informer.{kind}"));
+            new(listWatch, Options(ns is null ? kind : $"{kind}/{ns}", transform), loggerFactory.CreateLogger($"Informer.{kind}"));
 
         Rollouts = new InformerSet<Rollout>(settings.Namespaces, ns => Create("rollouts",
-            KubernetesListWatch.CustomObjects<Rollout>(client, Rollout.Group, Rollout.Version, Rollout.Plural, ns), ns));
-        ReplicaSets = new InformerSet<V1ReplicaSet>(settings.Namespaces, ns => Create("replicasets", KubernetesListWatch.ReplicaSets(client, ns), ns));
-        Deployments = new InformerSet<V1Deployment>(settings.Namespaces, ns => Create("deployments", KubernetesListWatch.Deployments(client, ns), ns));
-        Services = new InformerSet<V1Service>(settings.Namespaces, ns => Create("services", KubernetesListWatch.Services(client, ns), ns));
+            KubernetesListWatch.CustomObjects<Rollout>(client, Rollout.Group, Rollout.Version, Rollout.Plural, ns), transforms.Rollout, ns));
+        ReplicaSets = new InformerSet<V1ReplicaSet>(settings.Namespaces, ns => Create("replicasets", KubernetesListWatch.ReplicaSets(client, ns), transforms.ReplicaSet, ns));
+        Deployments = new InformerSet<V1Deployment>(settings.Namespaces, ns => Create("deployments", KubernetesListWatch.Deployments(client, ns), transforms.Deployment, ns));
+        Services = new InformerSet<V1Service>(settings.Namespaces, ns => Create("services", KubernetesListWatch.Services(client, ns), transforms.Service, ns));
         VirtualServices = new InformerSet<VirtualService>(settings.Namespaces, ns => Create("virtualservices",
-            KubernetesListWatch.CustomObjects<VirtualService>(client, istio.Group, istio.Version, IstioApi.VirtualServicePlural, ns), ns));
+            KubernetesListWatch.CustomObjects<VirtualService>(client, istio.Group, istio.Version, IstioApi.VirtualServicePlural, ns), transforms.VirtualService, ns));
         DestinationRules = new InformerSet<DestinationRule>(settings.Namespaces, ns => Create("destinationrules",
-            KubernetesListWatch.CustomObjects<DestinationRule>(client, istio.Group, istio.Version, IstioApi.DestinationRulePlural, ns), ns));
+            KubernetesListWatch.CustomObjects<DestinationRule>(client, istio.Group, istio.Version, IstioApi.DestinationRulePlural, ns), transforms.DestinationRule, ns));
 
         Rollouts.AddIndex(RolloutIndexes.ByDeployment, RolloutIndexes.DeploymentOf);
         Rollouts.AddIndex(RolloutIndexes.ByVirtualService, RolloutIndexes.VirtualServicesOf);
