@@ -47,3 +47,10 @@ public sealed record SetRolloutReplicas(string Namespace, string Name, int Repli
 
 /// <summary>Set annotation <c>rollout.argoproj.io/revision</c> on the Rollout (main resource).</summary>
 public sealed record SetRolloutRevisionAnnotation(string Namespace, string Name, string Revision) : PlanAction;
+
+/// <summary>
+/// Ephemeral metadata (§6.6) of an owned ReplicaSet, in one write: set (or, null, remove) these
+/// <c>spec.template.metadata</c> labels/annotations and set (or, null, remove) the
+/// <c>rollout.argoproj.io/ephemeral-metadata</c> record of what is now injected.
+/// </summary>
+public sealed record SetReplicaSetEphemeralMetadata(string Namespace, string Name, Metadata.MetadataChange Template, string? Record) : PlanAction;

@@ -2,6 +2,8 @@ using System.Globalization;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Api.Serialization;
 using CanaryOperator.Engine.Hashing;
+using CanaryOperator.Engine.Metadata;
+using CanaryOperator.Engine.Snapshot;
 using CanaryOperator.Engine.Status;
 using k8s.Models;
 
@@ -30,15 +32,16 @@ internal sealed partial class PlanningPass
         allRSs = [.. snapshot.ReplicaSets.OrderBy(r => r.CreationTimestamp).ThenBy(r => r.Name, StringComparer.Ordinal)];
         var hash = CurrentTemplateHash();
         var alive = allRSs.Where(r => r.DeletionTimestamp is null).ToList();
-        newRS = alive.FirstOrDefault(r => r.PodTemplateHash == hash) ?? alive.FirstOrDefault(r => SameTemplateIgnoringHash(r.Template));
+        newRS = alive.FirstOrDefault(r => r.PodTemplateHash == hash) ?? alive.FirstOrDefault(SameTemplateIgnoringHash);
         var stableHash = Current.StableRS;
         stableRS = string.IsNullOrEmpty(stableHash) ? null : alive.FirstOrDefault(r => r.PodTemplateHash == stableHash);
         otherRSs = [.. allRSs.Where(r => r != newRS && r != stableRS)];
     }
 
-    private bool SameTemplateIgnoringHash(V1PodTemplateSpec? candidate)
+    /// <summary>Template equality ignoring the hash label and the ephemeral metadata injected into the candidate (§6.4).</summary>
+    private bool SameTemplateIgnoringHash(ReplicaSetState rs)
     {
-        if (candidate is null)
+        if (rs.Template is not { } candidate)
         {
             return false;
         }
@@ -48,6 +51,11 @@ internal sealed partial class PlanningPass
         if (copy.Metadata?.Labels is { Count: 0 } && (template!.Metadata?.Labels is null))
         {
             copy.Metadata.Labels = null;
+        }
+
+        if (copy.Metadata is not null && EphemeralMetadataSync.Recorded(rs.Annotations) is { } injected)
+        {
+            EphemeralMetadataSync.RemoveInjected(copy.Metadata, injected, template!.Metadata);
         }
 
         return ApiJson.Serialize(copy) == ApiJson.Serialize(template!);
@@ -125,6 +133,15 @@ internal sealed partial class PlanningPass
                 Template = podTemplate,
             },
         };
+
+        // §6.2/§6.5: the name, labels and selector carry the hash of the template WITHOUT ephemeral metadata; only the
+        // pod template gets it, so the pods start with their role's metadata and no second write is needed.
+        var ephemeral = CreationEphemeralMetadata();
+        if (EphemeralMetadataSync.Record(ephemeral) is { } record)
+        {
+            EphemeralMetadataSync.Apply(podTemplate.Metadata, EphemeralMetadataSync.Diff(podTemplate.Metadata, null, ephemeral));
+            replicaSet.Metadata.Annotations[RolloutAnnotations.EphemeralMetadata] = record;
+        }
 
         actions.Add(new CreateReplicaSet(replicaSet));
         actions.Add(new SetRolloutRevisionAnnotation(ns, name, revisionText));

@@ -149,7 +149,7 @@ internal sealed partial class PlanningPass
         var (phase, message) = RolloutPhaseCalculator.Calculate(rollout.Spec, status);
         status = status with { Phase = phase, Message = message };
         RequeueForProgressDeadline(status);
-        return new Plan { Status = status, Actions = [.. actions], Events = [.. events], RequeueAfter = requeueAfter };
+        return new Plan { Status = status, Actions = PlannedActions(), Events = [.. events], RequeueAfter = requeueAfter };
     }
 
     private string Generation() => (rollout.Metadata.Generation ?? 0).ToString(CultureInfo.InvariantCulture);

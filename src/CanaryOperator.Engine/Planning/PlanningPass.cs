@@ -116,11 +116,12 @@ internal sealed partial class PlanningPass
             return ResetForNewTemplateOrSteps();
         }
 
+        ReconcileEphemeralMetadata();
         ReconcileRevisionHistoryLimit();
         ReconcileStableAndCanaryService();
         if (ReconcileTrafficRouting() is { } error)
         {
-            return new Plan { Status = persisted, Actions = [.. actions], Events = [.. events], Error = error };
+            return new Plan { Status = persisted, Actions = PlannedActions(), Events = [.. events], Error = error };
         }
 
         var noScalingOccurred = ReconcileCanaryReplicaSets();

@@ -1,3 +1,4 @@
+using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Planning;
 using k8s;
 
@@ -35,7 +36,9 @@ public sealed class ActionExecutor
         CreateReplicaSet a => Some(_replicaSets.CreateAsync(a.ReplicaSet, cancellationToken)),
         ScaleReplicaSet a => Some(_replicaSets.ScaleAsync(a.Namespace, a.Name, a.Replicas, a.DesiredReplicasAnnotation, a.RemoveScaleDownDeadline, cancellationToken)),
         SetReplicaSetAnnotation a => Some(_replicaSets.SetAnnotationAsync(a.Namespace, a.Name, a.Key, a.Value, cancellationToken)),
-        CombinedReplicaSetPatch a => Some(_replicaSets.PatchAsync(a.Namespace, a.Name, a.Annotations, a.Replicas, cancellationToken)),
+        CombinedReplicaSetPatch a => Some(_replicaSets.PatchAsync(a.Namespace, a.Name, a.Annotations, a.Replicas, a.Template, cancellationToken)),
+        SetReplicaSetEphemeralMetadata a => Some(_replicaSets.PatchAsync(
+            a.Namespace, a.Name, new Dictionary<string, string?> { [RolloutAnnotations.EphemeralMetadata] = a.Record }, null, a.Template, cancellationToken)),
         DeleteReplicaSet a => Some(_replicaSets.DeleteAsync(a.Namespace, a.Name, cancellationToken)),
         UpdateVirtualService a => _virtualServices.PatchAsync(a.Namespace, a.Name, a.JsonPatch, cancellationToken),
         UpdateDestinationRule a => _destinationRules.PatchAsync(a.Namespace, a.Name, a.JsonPatch, cancellationToken),

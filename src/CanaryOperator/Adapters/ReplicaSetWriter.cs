@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Metadata;
 using CanaryOperator.Runtime.Errors;
 using k8s;
 using k8s.Models;
@@ -7,8 +8,8 @@ using k8s.Models;
 namespace CanaryOperator.Adapters;
 
 /// <summary>
-/// Creates, scales, annotates and deletes the ReplicaSets a Rollout owns. Scaling and annotations are JSON merge
-/// patches that touch only the named fields, so labels and annotations written by others survive.
+/// Creates, scales, annotates and deletes the ReplicaSets a Rollout owns. Scaling, annotations and ephemeral pod-template
+/// metadata are JSON merge patches that touch only the named fields, so labels and annotations written by others survive.
 /// </summary>
 public sealed class ReplicaSetWriter(IKubernetes client)
 {
@@ -52,25 +53,55 @@ public sealed class ReplicaSetWriter(IKubernetes client)
         return new WrittenObject(WrittenObject.ReplicaSet, ns, name, patched.Metadata.ResourceVersion);
     }
 
-    /// <summary>One merge patch: these annotations (null removes one) and, when given, <c>spec.replicas</c>.</summary>
+    /// <summary>
+    /// One merge patch: these annotations (null removes one), when given <c>spec.replicas</c>, and when given the
+    /// pod template's labels/annotations (ephemeral metadata; null removes a key, every other key is left alone).
+    /// </summary>
     public async Task<WrittenObject> PatchAsync(
-        string ns, string name, IReadOnlyDictionary<string, string?> annotations, int? replicas, CancellationToken cancellationToken)
+        string ns, string name, IReadOnlyDictionary<string, string?> annotations, int? replicas, MetadataChange? template, CancellationToken cancellationToken)
     {
-        var annotationPatch = new JsonObject();
-        foreach (var (key, value) in annotations)
-        {
-            annotationPatch[key] = value;
-        }
-
-        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotationPatch } };
+        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = MapPatch(annotations) } };
+        var spec = new JsonObject();
         if (replicas is { } count)
         {
-            body["spec"] = new JsonObject { ["replicas"] = count };
+            spec["replicas"] = count;
+        }
+
+        if (template is { IsEmpty: false })
+        {
+            var metadata = new JsonObject();
+            if (template.Labels.Count > 0)
+            {
+                metadata["labels"] = MapPatch(template.Labels);
+            }
+
+            if (template.Annotations.Count > 0)
+            {
+                metadata["annotations"] = MapPatch(template.Annotations);
+            }
+
+            spec["template"] = new JsonObject { ["metadata"] = metadata };
+        }
+
+        if (spec.Count > 0)
+        {
+            body["spec"] = spec;
         }
 
         var patched = await client.AppsV1.PatchNamespacedReplicaSetAsync(JsonBodies.MergePatch(body), name, ns, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new WrittenObject(WrittenObject.ReplicaSet, ns, name, patched.Metadata.ResourceVersion);
+    }
+
+    private static JsonObject MapPatch(IReadOnlyDictionary<string, string?> entries)
+    {
+        var patch = new JsonObject();
+        foreach (var (key, value) in entries)
+        {
+            patch[key] = value;
+        }
+
+        return patch;
     }
 
     /// <summary>Deletes with background propagation (pods go with it); an already deleted ReplicaSet is success.</summary>

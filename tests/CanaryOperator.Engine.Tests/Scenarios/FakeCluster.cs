@@ -4,6 +4,7 @@ using CanaryOperator.Api.Istio;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Api.Serialization;
 using CanaryOperator.Engine.Istio;
+using CanaryOperator.Engine.Metadata;
 using CanaryOperator.Engine.Planning;
 using CanaryOperator.Engine.Snapshot;
 
@@ -181,6 +182,23 @@ public sealed class FakeCluster
                     Annotations = changed,
                     Revision = a.Key == RolloutAnnotations.Revision ? long.Parse(a.Value!, CultureInfo.InvariantCulture) : annotated.Revision,
                 };
+                break;
+            case SetReplicaSetEphemeralMetadata m:
+                var relabelled = replicaSets[m.Name];
+                var template = ApiJson.Deserialize<k8s.Models.V1PodTemplateSpec>(ApiJson.Serialize(relabelled.Template!));
+                template.Metadata ??= new k8s.Models.V1ObjectMeta();
+                EphemeralMetadataSync.Apply(template.Metadata, m.Template);
+                var recorded = new Dictionary<string, string>(relabelled.Annotations);
+                if (m.Record is null)
+                {
+                    recorded.Remove(RolloutAnnotations.EphemeralMetadata);
+                }
+                else
+                {
+                    recorded[RolloutAnnotations.EphemeralMetadata] = m.Record;
+                }
+
+                replicaSets[m.Name] = relabelled with { Template = template, Annotations = recorded };
                 break;
             case DeleteReplicaSet d:
                 replicaSets.Remove(d.Name);
