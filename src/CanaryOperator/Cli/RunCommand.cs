@@ -17,7 +17,7 @@ public static class RunCommand
         Description = "Namespace to watch (repeatable); none = all namespaces",
         AllowMultipleArgumentsPerToken = false,
     };
-    public static readonly Option<int> Workers = new("--workers") { Description = "Rollouts reconciled concurrently", DefaultValueFactory = _ => 2 };
+    public static readonly Option<int> Workers = new("--workers") { Description = "Rollouts reconciled concurrently", DefaultValueFactory = _ => OperatorOptions.DefaultWorkers };
     public static readonly Option<bool> LeaderElect = new("--leader-elect") { Description = "Use a Lease so that only one replica reconciles" };
     public static readonly Option<string> IstioApiVersion = new("--istio-api-version")
     {

@@ -5,7 +5,7 @@ using CanaryOperator.Benchmarks.Planner;
 namespace CanaryOperator.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 2 --steady-seconds 30 --react 1,100,1000 --settle-qps 1000
+/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 8 --steady-seconds 30 --react 1,100,1000 --settle-qps 1000
 /// --settle-burst 2000 --operator PATH]</c>: starts the emulator (own process), creates one Rollout, lets a first
 /// operator process bring it to a completed rollout twice (two ReplicaSets), stops it, copies that Rollout's objects
 /// into N-1 more namespaces (<see cref="PopulationCloner"/>), then starts a second operator process on that cluster and measures figures 1–3 on it: resident memory
@@ -25,7 +25,7 @@ internal static class ScaleCommand
         var burst = args.Int("burst", 80);
         var settleQps = args.Double("settle-qps", Math.Max(qps, 1000));
         var settleBurst = args.Int("settle-burst", Math.Max(burst, 2000));
-        var workers = args.Int("workers", 2);
+        var workers = args.Int("workers", 8);
         var steadySeconds = args.Int("steady-seconds", 30);
         var reactions = (args.Get("react") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture)).ToList();
         var operatorDll = args.Get("operator") ?? Path.Combine(RepoRoot.Find(), "src", "CanaryOperator", "bin", "Release", "net10.0", "canary-operator.dll");
@@ -93,6 +93,7 @@ internal static class ScaleCommand
                 continue;
             }
 
+            var (reconcilesBefore, cacheLagBefore) = await ReconcileCountsAsync(measured).ConfigureAwait(false);
             await emulator.CommandAsync("react-arm").ConfigureAwait(false);
             var calls = await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
             await DriverActions.SetImagesAsync(client, Enumerable.Range(offset, count), Population.ThirdImage, Math.Min(count, 64)).ConfigureAwait(false);
@@ -108,12 +109,20 @@ internal static class ScaleCommand
             var toVirtualService = lines.Select(l => double.Parse(l.Split(' ')[2], CultureInfo.InvariantCulture)).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reaction M = {count}: Deployment update -> canary ReplicaSet created: {Percentiles.Describe(toReplicaSet)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reaction M = {count}: Deployment update -> first VirtualService weight change: {Percentiles.Describe(toVirtualService)}"));
+            var (reconcilesAfter, cacheLagAfter) = await ReconcileCountsAsync(measured).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"reaction M = {count}: {reconcilesAfter - reconcilesBefore} reconciles, {cacheLagAfter - cacheLagBefore} of them result=\"cache_lag\" ({workers} workers)"));
             offset += count;
         }
 
         Console.WriteLine($"logs: {work}");
         return 0;
     }
+
+    // All reconciles, and those that returned early on unmet cache expectations, so far.
+    private static async Task<(double All, double CacheLag)> ReconcileCountsAsync(OperatorProcess op) =>
+        (await op.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) ?? 0,
+         await op.MetricSumAsync("controller_runtime_reconcile_total{controller=\"rollout\",result=\"cache_lag\"}").ConfigureAwait(false) ?? 0);
 
     private static int FreePort()
     {

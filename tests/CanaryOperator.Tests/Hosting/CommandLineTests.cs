@@ -29,11 +29,11 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Defaults_watch_all_namespaces_with_two_workers_and_v1alpha3()
+    public void Defaults_watch_all_namespaces_with_eight_workers_and_v1alpha3()
     {
         var settings = Parse(["run", "--log-format", "text"], NoEnvironment);
         settings.Operator.Namespaces.Should().BeEmpty();
-        settings.Operator.Workers.Should().Be(2);
+        settings.Operator.Workers.Should().Be(8);
         settings.Operator.IstioApiVersion.Should().Be("v1alpha3");
         settings.MetricsPort.Should().Be(8090);
         settings.LogLevel.Should().Be("info");
