@@ -68,6 +68,12 @@ public sealed class RolloutController(
             return ReconcileResult.RequeueAfter(CacheLagRetry, CacheLagOutcome);
         }
 
+        // Read again: the cache may have taken in our last writes while they were being checked, and the pass must plan
+        // from (and guard its Rollout writes with) the version that satisfied the check, not the one read before it —
+        // an older read replans what the last pass already wrote (a no-op status patch, repeated Events) and sends
+        // the revision annotation with a stale resourceVersion (a 409).
+        rollout = caches.Rollouts.Get(ns, name) ?? rollout;
+
         var started = time.GetTimestamp();
         var persisted = rollout.Status;
         var working = deferred.Take(key, rollout.Metadata.ResourceVersion) is { } held ? rollout with { Status = held } : rollout;

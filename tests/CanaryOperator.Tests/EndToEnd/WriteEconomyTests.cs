@@ -55,11 +55,10 @@ public sealed class WriteEconomyTests(ITestOutputHelper output)
         output.WriteLine($"{ledger.Writes} writes: {ledger.Breakdown}");
         ledger.Entries.Where(e => e.NoOp).Select(e => $"#{e.Sequence} {e.Verb} {e.Resource} {e.Name} {e.Body}")
             .Should().BeEmpty("a write that leaves the object as it was is a wasted request");
-        var failed = ledger.Entries.Where(e => e.StatusCode >= 400).Select(e => $"#{e.Sequence} {e.StatusCode} {e.Verb} {e.Resource} {e.Body}").ToList();
-        failed.ForEach(output.WriteLine);
-        // Known, not yet explained: about one run in three sees a 409 on the Rollout's revision-annotation patch at
-        // adoption (a stale resourceVersion guard; the retry succeeds). More than that is a regression.
-        failed.Should().HaveCountLessThanOrEqualTo(1, "nothing else fails in a run without faults");
+        // A write guarded by the Rollout's resourceVersion fails with a 409 when a pass plans from a Rollout read before
+        // the caches had caught up with the previous pass's writes (the controller reads it after that check).
+        ledger.Entries.Where(e => e.StatusCode >= 400).Select(e => $"#{e.Sequence} {e.StatusCode} {e.Verb} {e.Resource} {e.Body}")
+            .Should().BeEmpty("nothing fails in a run without faults");
 
         var events = ledger.Entries.Where(e => e is { Verb: "POST", Resource: "events" })
             .Select(e => JsonNode.Parse(e.Body!)!).Select(e => $"{e["reason"]}: {e["note"]}").ToList();
