@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CanaryOperator.Api.Serialization;
 using k8s.Models;
 
 namespace CanaryOperator.Engine.Hashing;
@@ -16,67 +17,96 @@ public static class GoJsonEncoder
 {
     public static string Encode(JsonNode? node, GoType type, GoStructTable table)
     {
-        var sb = new StringBuilder();
         if (node is null)
         {
+            var sb = new StringBuilder();
             WriteZero(sb, type, table);
+            return sb.ToString();
+        }
+
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return Encode(document.RootElement, type, table);
+    }
+
+    /// <summary>
+    /// Encodes a model object (serialized with the API's settings): read as a <see cref="JsonDocument"/>, whose
+    /// buffers are pooled, rather than as a node tree — the planner hashes the pod template and the steps on every pass.
+    /// </summary>
+    public static string EncodeModel(object? value, GoType type, GoStructTable table)
+    {
+        if (value is null)
+        {
+            return Encode((JsonNode?)null, type, table);
+        }
+
+        using var document = JsonDocument.Parse(ApiJson.Serialize(value));
+        return Encode(document.RootElement, type, table);
+    }
+
+    public static string Encode(JsonElement element, GoType type, GoStructTable table)
+    {
+        var sb = new StringBuilder();
+        if (Present(element) is { } value)
+        {
+            WriteValue(sb, value, type, table);
         }
         else
         {
-            WriteValue(sb, node, type, table);
+            WriteZero(sb, type, table);
         }
 
         return sb.ToString();
     }
 
-    private static void WriteValue(StringBuilder sb, JsonNode node, GoType type, GoStructTable table)
+    private static void WriteValue(StringBuilder sb, JsonElement node, GoType type, GoStructTable table)
     {
         switch (type.Kind)
         {
             case GoKind.String or GoKind.Time when IsString(node):
-                WriteString(sb, node.GetValue<string>());
+                WriteString(sb, node.GetString()!);
                 break;
-            case GoKind.Int or GoKind.Bool when node is JsonValue:
-                sb.Append(node.ToJsonString());
+            case GoKind.Int or GoKind.Bool when IsScalar(node):
+                sb.Append(ScalarText(node));
                 break;
-            case GoKind.Quantity when node is JsonValue:
-                WriteString(sb, CanonicalQuantity(IsString(node) ? node.GetValue<string>() : node.ToJsonString()));
+            case GoKind.Quantity when IsScalar(node):
+                WriteString(sb, CanonicalQuantity(IsString(node) ? node.GetString()! : ScalarText(node)));
                 break;
-            case GoKind.IntOrString when node is JsonValue:
+            case GoKind.IntOrString when IsScalar(node):
                 if (IsString(node))
                 {
-                    WriteString(sb, node.GetValue<string>());
+                    WriteString(sb, node.GetString()!);
                 }
                 else
                 {
-                    sb.Append(node.ToJsonString());
+                    sb.Append(ScalarText(node));
                 }
 
                 break;
-            case GoKind.Struct when node is JsonObject obj:
-                WriteStruct(sb, obj, type.StructName!, table);
+            case GoKind.Struct when node.ValueKind == JsonValueKind.Object:
+                WriteStruct(sb, node, type.StructName!, table);
                 break;
             case GoKind.Pointer:
                 WriteValue(sb, node, type.Elem!, table);
                 break;
-            case GoKind.Slice when node is JsonArray array:
+            case GoKind.Slice when node.ValueKind == JsonValueKind.Array:
                 sb.Append('[');
-                for (var i = 0; i < array.Count; i++)
+                var i = 0;
+                foreach (var item in node.EnumerateArray())
                 {
-                    if (i > 0)
+                    if (i++ > 0)
                     {
                         sb.Append(',');
                     }
 
-                    WriteElement(sb, array[i], type.Elem!, table);
+                    WriteElement(sb, Present(item), type.Elem!, table);
                 }
 
                 sb.Append(']');
                 break;
-            case GoKind.Map when node is JsonObject map:
+            case GoKind.Map when node.ValueKind == JsonValueKind.Object:
                 sb.Append('{');
                 var first = true;
-                foreach (var (key, value) in SortedByUtf8(map))
+                foreach (var (key, value) in SortedByUtf8(node))
                 {
                     if (!first)
                     {
@@ -86,7 +116,7 @@ public static class GoJsonEncoder
                     first = false;
                     WriteString(sb, key);
                     sb.Append(':');
-                    WriteElement(sb, value, type.Elem!, table);
+                    WriteElement(sb, Present(value), type.Elem!, table);
                 }
 
                 sb.Append('}');
@@ -101,9 +131,9 @@ public static class GoJsonEncoder
         }
     }
 
-    private static void WriteElement(StringBuilder sb, JsonNode? node, GoType type, GoStructTable table)
+    private static void WriteElement(StringBuilder sb, JsonElement? node, GoType type, GoStructTable table)
     {
-        if (node is null)
+        if (node is not { } value)
         {
             // A null slice element / map value: a nil pointer is "null"; a value type decodes to its zero value.
             if (type.Kind is GoKind.Pointer or GoKind.Slice or GoKind.Map or GoKind.Raw or GoKind.Any)
@@ -118,17 +148,17 @@ public static class GoJsonEncoder
             return;
         }
 
-        WriteValue(sb, node, type, table);
+        WriteValue(sb, value, type, table);
     }
 
-    private static void WriteStruct(StringBuilder sb, JsonObject? obj, string structName, GoStructTable table)
+    private static void WriteStruct(StringBuilder sb, JsonElement? obj, string structName, GoStructTable table)
     {
         var fields = table.Fields(structName);
         sb.Append('{');
         var first = true;
         foreach (var field in fields)
         {
-            var value = obj?[field.Name];
+            var value = obj is { } o && o.TryGetProperty(field.Name, out var found) ? Present(found) : null;
             if (!ShouldWrite(value, field))
             {
                 continue;
@@ -142,22 +172,22 @@ public static class GoJsonEncoder
             first = false;
             WriteString(sb, field.Name);
             sb.Append(':');
-            if (value is null)
+            if (value is { } present)
             {
-                WriteZero(sb, field.Type, table);
+                WriteValue(sb, present, field.Type, table);
             }
             else
             {
-                WriteValue(sb, value, field.Type, table);
+                WriteZero(sb, field.Type, table);
             }
         }
 
-        if (obj is not null && table.UnknownFields == UnknownFieldPolicy.AppendSorted)
+        if (obj is { } unknownSource && table.UnknownFields == UnknownFieldPolicy.AppendSorted)
         {
-            var known = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, value) in SortedByUtf8(obj))
+            var known = table.FieldNames(structName);
+            foreach (var (key, value) in SortedByUtf8(unknownSource))
             {
-                if (known.Contains(key) || value is null)
+                if (known.Contains(key) || Present(value) is not { } present)
                 {
                     continue;
                 }
@@ -170,7 +200,7 @@ public static class GoJsonEncoder
                 first = false;
                 WriteString(sb, key);
                 sb.Append(':');
-                WriteAny(sb, value, sortKeys: true);
+                WriteAny(sb, present, sortKeys: true);
             }
         }
 
@@ -178,10 +208,10 @@ public static class GoJsonEncoder
     }
 
     /// <summary>encoding/json's omitempty: false, 0, "", nil pointer, nil or empty slice/map. Structs are never empty.</summary>
-    private static bool ShouldWrite(JsonNode? value, GoField field)
+    private static bool ShouldWrite(JsonElement? present, GoField field)
     {
         var kind = field.Type.Kind;
-        if (value is null)
+        if (present is not { } value)
         {
             // Missing or null in the tree = Go zero value.
             return kind switch
@@ -199,11 +229,11 @@ public static class GoJsonEncoder
 
         return kind switch
         {
-            GoKind.String => !(IsString(value) && value.GetValue<string>().Length == 0),
-            GoKind.Int => !(value is JsonValue v && v.TryGetValue<decimal>(out var d) && d == 0),
-            GoKind.Bool => !(value is JsonValue b && b.TryGetValue<bool>(out var flag) && !flag),
-            GoKind.Slice => value is not JsonArray { Count: 0 },
-            GoKind.Map => value is not JsonObject { Count: 0 },
+            GoKind.String => !(IsString(value) && value.ValueEquals(string.Empty)),
+            GoKind.Int => !(value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && d == 0),
+            GoKind.Bool => value.ValueKind != JsonValueKind.False,
+            GoKind.Slice => !(value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0),
+            GoKind.Map => !(value.ValueKind == JsonValueKind.Object && !value.EnumerateObject().MoveNext()),
             _ => true,
         };
     }
@@ -234,17 +264,20 @@ public static class GoJsonEncoder
     }
 
     /// <summary>Untyped JSON, with or without sorting object keys (Go sorts map keys; RawMessage keeps its order).</summary>
-    private static void WriteAny(StringBuilder sb, JsonNode? node, bool sortKeys)
+    private static void WriteAny(StringBuilder sb, JsonElement? present, bool sortKeys)
     {
-        switch (node)
+        if (present is not { } node)
         {
-            case null:
-                sb.Append("null");
-                break;
-            case JsonObject obj:
+            sb.Append("null");
+            return;
+        }
+
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object:
                 sb.Append('{');
                 var first = true;
-                foreach (var (key, value) in sortKeys ? SortedByUtf8(obj) : obj.ToList())
+                foreach (var (key, value) in sortKeys ? SortedByUtf8(node) : InOrder(node))
                 {
                     if (!first)
                     {
@@ -254,51 +287,99 @@ public static class GoJsonEncoder
                     first = false;
                     WriteString(sb, key);
                     sb.Append(':');
-                    WriteAny(sb, value, sortKeys);
+                    WriteAny(sb, Present(value), sortKeys);
                 }
 
                 sb.Append('}');
                 break;
-            case JsonArray array:
+            case JsonValueKind.Array:
                 sb.Append('[');
-                for (var i = 0; i < array.Count; i++)
+                var i = 0;
+                foreach (var item in node.EnumerateArray())
                 {
-                    if (i > 0)
+                    if (i++ > 0)
                     {
                         sb.Append(',');
                     }
 
-                    WriteAny(sb, array[i], sortKeys);
+                    WriteAny(sb, Present(item), sortKeys);
                 }
 
                 sb.Append(']');
                 break;
+            case JsonValueKind.String:
+                WriteString(sb, node.GetString()!);
+                break;
             default:
-                if (IsString(node))
-                {
-                    WriteString(sb, node.GetValue<string>());
-                }
-                else
-                {
-                    sb.Append(node.ToJsonString());
-                }
-
+                sb.Append(ScalarText(node));
                 break;
         }
     }
 
-    private static bool IsString(JsonNode node) => node.GetValueKind() == JsonValueKind.String;
+    /// <summary>JSON null reads as absent, as it did in a node tree (where a null value is a null node).</summary>
+    private static JsonElement? Present(JsonElement element) =>
+        element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : element;
+
+    private static bool IsString(JsonElement node) => node.ValueKind == JsonValueKind.String;
+
+    private static bool IsScalar(JsonElement node) => node.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
+
+    /// <summary>
+    /// A scalar as System.Text.Json writes it: numbers and booleans as they stand, a string (only where the layout expects
+    /// a number or bool) escaped by the default encoder, as a node tree's <c>ToJsonString</c> wrote it.
+    /// </summary>
+    private static string ScalarText(JsonElement node) => IsString(node) ? JsonSerializer.Serialize(node) : node.GetRawText();
+
+    private static List<(string Key, JsonElement Value)> InOrder(JsonElement obj)
+    {
+        var list = new List<(string Key, JsonElement Value)>();
+        foreach (var property in obj.EnumerateObject())
+        {
+            list.Add((property.Name, property.Value));
+        }
+
+        return list;
+    }
 
     /// <summary>Go sorts map keys by their bytes; for UTF-8 that is code-point order (not UTF-16 order).</summary>
-    private static List<KeyValuePair<string, JsonNode?>> SortedByUtf8(JsonObject obj)
+    private static List<(string Key, JsonElement Value)> SortedByUtf8(JsonElement obj)
     {
-        var list = obj.ToList();
+        var list = InOrder(obj);
         list.Sort((a, b) => CompareUtf8(a.Key, b.Key));
         return list;
     }
 
-    private static int CompareUtf8(string a, string b) =>
-        Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
+    /// <summary>
+    /// UTF-8 byte order without encoding: UTF-8 preserves code-point order, so compare code points. Only a surrogate
+    /// pair (above U+FFFF) against a char at or above U+E000 orders differently from a UTF-16 ordinal compare.
+    /// A lone surrogate compares as U+FFFD, the bytes Encoding.UTF8 would substitute for it.
+    /// </summary>
+    private static int CompareUtf8(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var x = NextCodePoint(a, ref i);
+            var y = NextCodePoint(b, ref j);
+            if (x != y)
+            {
+                return x < y ? -1 : 1;
+            }
+        }
+
+        return (a.Length - i).CompareTo(b.Length - j) switch { < 0 => -1, > 0 => 1, _ => 0 };
+    }
+
+    private static int NextCodePoint(string s, ref int i)
+    {
+        var c = s[i++];
+        if (char.IsHighSurrogate(c) && i < s.Length && char.IsLowSurrogate(s[i]))
+        {
+            return char.ConvertToUtf32(c, s[i++]);
+        }
+
+        return char.IsSurrogate(c) ? 0xFFFD : c;
+    }
 
     /// <summary>
     /// resource.Quantity marshals as its canonical form ("0.5" → "500m"). We use KubernetesClient's port of

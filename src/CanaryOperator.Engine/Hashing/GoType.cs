@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace CanaryOperator.Engine.Hashing;
 
 /// <summary>How a Go field is declared, which decides how <c>encoding/json</c> writes (or omits) it.</summary>
@@ -81,7 +83,18 @@ public enum UnknownFieldPolicy
 /// <summary>Struct layouts (field order and tags) by struct name.</summary>
 public sealed class GoStructTable(IReadOnlyDictionary<string, IReadOnlyList<GoField>> structs, UnknownFieldPolicy unknownFields)
 {
+    // The field names per struct, built once: the encoder asks for them for every struct it writes (hashing runs on
+    // every planning pass).
+    private readonly FrozenDictionary<string, FrozenSet<string>> _fieldNames = structs.ToFrozenDictionary(
+        s => s.Key, s => s.Value.Select(f => f.Name).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
     public UnknownFieldPolicy UnknownFields { get; } = unknownFields;
+
+    /// <summary>The JSON names of <paramref name="structName"/>'s fields.</summary>
+    public IReadOnlySet<string> FieldNames(string structName) =>
+        _fieldNames.TryGetValue(structName, out var names)
+            ? names
+            : throw new KeyNotFoundException($"no Go layout for struct '{structName}'");
 
     public IReadOnlyList<GoField> Fields(string structName) =>
         structs.TryGetValue(structName, out var fields)

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using CanaryOperator.Api.Serialization;
 using k8s.Models;
 
 namespace CanaryOperator.Engine.Hashing;
@@ -57,5 +56,5 @@ public static class PodTemplateHash
 public static class PodTemplateGoJson
 {
     public static string Encode(V1PodTemplateSpec template) =>
-        GoJsonEncoder.Encode(ApiJson.ToNode(template), GoType.Struct("PodTemplateSpec"), PodTemplateGoLayout.Table);
+        GoJsonEncoder.EncodeModel(template, GoType.Struct("PodTemplateSpec"), PodTemplateGoLayout.Table);
 }

@@ -127,7 +127,7 @@ internal sealed partial class PlanningPass
             Selector = LabelSelectorText.Format(selector),
             Conditions = RolloutConditionList.Remove(status.Conditions, RolloutConditionTypes.InvalidSpec),
             PromoteFull = currentPodHash != status.StableRS && status.PromoteFull == true ? true : null,
-            CurrentStepHash = CanarySteps.StepHash(rollout),
+            CurrentStepHash = StepHash,
             Canary = weights is null && canaryStatus == new CanaryStatus() ? status.Canary : canaryStatus with { Weights = weights },
         };
     }

@@ -37,6 +37,9 @@ internal sealed partial class PlanningPass
     // "c.newStatus.Canary.Weights": what traffic routing wrote this pass (null = not touched; the recorded weights stay).
     private TrafficWeights? newWeights;
 
+    // The steps hash, computed once: the spec does not change within a pass and hashing writes the steps as Go JSON.
+    private string? stepHash;
+
     public PlanningPass(ClusterSnapshot snapshot)
     {
         this.snapshot = snapshot;
@@ -57,6 +60,8 @@ internal sealed partial class PlanningPass
     private bool DynamicStableScale => TrafficRouted && canary.DynamicStableScale == true;
 
     private int StepCount => canary.Steps?.Count ?? 0;
+
+    private string StepHash => stepHash ??= CanarySteps.StepHash(rollout);
 
     private bool FullyPromoted => !string.IsNullOrEmpty(Current.StableRS) && Current.StableRS == Current.CurrentPodHash;
 
@@ -167,7 +172,7 @@ internal sealed partial class PlanningPass
 
     /// <summary><c>PodTemplateOrStepsChanged</c>; an empty recorded hash (first sight) counts as changed (§9.1 pass B).</summary>
     private bool PodTemplateOrStepsChanged() =>
-        Current.CurrentPodHash != newRS!.PodTemplateHash || (Current.CurrentStepHash ?? "") != CanarySteps.StepHash(rollout);
+        Current.CurrentPodHash != newRS!.PodTemplateHash || (Current.CurrentStepHash ?? "") != StepHash;
 
     private void Requeue(TimeSpan after)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using CanaryOperator.Api.Rollouts;
-using CanaryOperator.Api.Serialization;
 using CanaryOperator.Engine.Hashing;
 
 namespace CanaryOperator.Engine.Steps;
@@ -24,8 +23,5 @@ public static class StepsHash
 
     /// <summary>The bytes Go's json.Marshal would produce for the step list.</summary>
     public static string GoJson(IReadOnlyList<CanaryStep>? steps) =>
-        GoJsonEncoder.Encode(
-            steps is null ? null : ApiJson.ToNode(steps),
-            GoType.Slice(GoType.Struct("CanaryStep")),
-            StepsGoLayout.Table);
+        GoJsonEncoder.EncodeModel(steps, GoType.Slice(GoType.Struct("CanaryStep")), StepsGoLayout.Table);
 }
