@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Api.Serialization;
 using CanaryOperator.Engine.Snapshot;
+using CanaryOperator.EngineTesting;
 
 namespace CanaryOperator.Benchmarks.Planner;
 
-/// <summary>The two snapshots of figure 6, each reached by running the planner itself (see <see cref="InMemoryCluster"/>).</summary>
+/// <summary>The two snapshots of figure 6, each reached by running the planner itself on the engine tests' <see cref="FakeCluster"/>: its snapshots are
+/// states the planner itself reached, not hand-written statuses that a real pass would immediately rewrite.</summary>
 internal static class BenchmarkSnapshots
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -19,11 +22,11 @@ internal static class BenchmarkSnapshots
         var docs = LoadExample("istio-subset");
         var rollout = ApiJson.Deserialize<Rollout>(docs.Single(d => Kind(d) == "Rollout"));
         rollout.Metadata.Generation = 1;
-        var cluster = new InMemoryCluster(rollout, Deployment(docs.Single(d => Kind(d) == "Deployment")), Start);
+        var cluster = new FakeCluster(rollout, Start) { Deployment = Deployment(docs.Single(d => Kind(d) == "Deployment")) };
         cluster.AddVirtualService(docs.Single(d => Kind(d) == "VirtualService"));
         cluster.DestinationRule = docs.Single(d => Kind(d) == "DestinationRule");
         cluster.RunUntil(IsFullyPromoted);
-        cluster.SetImage("argoproj/rollouts-demo:yellow");
+        SetImage(cluster, "argoproj/rollouts-demo:yellow");
         cluster.RunUntil(IsPaused);
         return cluster.Snapshot();
     }
@@ -38,7 +41,7 @@ internal static class BenchmarkSnapshots
         var docs = YamlDocuments.Parse(ComplexScenario.Yaml);
         var rollout = ApiJson.Deserialize<Rollout>(docs.Single(d => Kind(d) == "Rollout"));
         rollout.Metadata.Generation = 1;
-        var cluster = new InMemoryCluster(rollout, Deployment(docs.Single(d => Kind(d) == "Deployment")), Start);
+        var cluster = new FakeCluster(rollout, Start) { Deployment = Deployment(docs.Single(d => Kind(d) == "Deployment")) };
         foreach (var vs in docs.Where(d => Kind(d) == "VirtualService"))
         {
             cluster.AddVirtualService(vs);
@@ -47,20 +50,40 @@ internal static class BenchmarkSnapshots
         cluster.DestinationRule = docs.Single(d => Kind(d) == "DestinationRule");
         for (var revision = 1; revision <= 5; revision++)
         {
-            cluster.AddHistoricReplicaSet($"shop-old{revision}", $"old{revision}", revision);
+            cluster.AddReplicaSet(HistoricReplicaSet($"shop-old{revision}", $"old{revision}", revision, Start));
         }
 
         cluster.RunUntil(IsFullyPromoted);
-        cluster.SetImage("registry.example/shop:v2");
+        SetImage(cluster, "registry.example/shop:v2");
         cluster.RunUntil(IsPaused);
-        cluster.ChangeRollout(r => r with { Spec = r.Spec with { Replicas = 17 } });
+        cluster.UpdateRollout(r => r with { Spec = r.Spec with { Replicas = 17 } }, specChange: false);
         return cluster.Snapshot();
     }
 
-    private static bool IsFullyPromoted(InMemoryCluster c) =>
+    /// <summary>A new pod template in the Deployment (a new image), as a user's `kubectl set image` would.</summary>
+    private static void SetImage(FakeCluster cluster, string image)
+    {
+        var deployment = cluster.Deployment!;
+        var template = ApiJson.Deserialize<k8s.Models.V1PodTemplateSpec>(ApiJson.Serialize(deployment.Template!));
+        template.Spec.Containers[0].Image = image;
+        cluster.Deployment = deployment with { Template = template, Generation = deployment.Generation + 1 };
+    }
+
+    /// <summary>A scaled-down ReplicaSet of an older revision (history the planner must look at and keep).</summary>
+    private static ReplicaSetState HistoricReplicaSet(string name, string hash, long revision, DateTimeOffset now) => new()
+    {
+        Name = name,
+        PodTemplateHash = hash,
+        Revision = revision,
+        CreationTimestamp = now.AddDays(-revision),
+        Labels = new Dictionary<string, string> { [RolloutLabels.PodTemplateHash] = hash },
+        Annotations = new Dictionary<string, string> { [RolloutAnnotations.Revision] = revision.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    private static bool IsFullyPromoted(FakeCluster c) =>
         c.Rollout.Status is { StableRS: { } stable, CurrentPodHash: { } current } && stable == current;
 
-    private static bool IsPaused(InMemoryCluster c) =>
+    private static bool IsPaused(FakeCluster c) =>
         c.Rollout.Status is { PauseConditions.Count: > 0 } s && s.StableRS != s.CurrentPodHash;
 
     private static DeploymentState Deployment(JsonNode doc)

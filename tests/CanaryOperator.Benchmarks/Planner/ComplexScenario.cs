@@ -85,17 +85,9 @@ internal static class ComplexScenario
           - name: primary
             match:
             - uri: {prefix: /api}
-            route:
-            - destination: {host: shop, subset: stable}
-              weight: 100
-            - destination: {host: shop, subset: canary}
-              weight: 0
+            route: [{destination: {host: shop, subset: stable}, weight: 100}, {destination: {host: shop, subset: canary}, weight: 0}]
           - name: secondary
-            route:
-            - destination: {host: shop, subset: stable}
-              weight: 100
-            - destination: {host: shop, subset: canary}
-              weight: 0
+            route: [{destination: {host: shop, subset: stable}, weight: 100}, {destination: {host: shop, subset: canary}, weight: 0}]
         ---
         apiVersion: networking.istio.io/v1alpha3
         kind: VirtualService
@@ -106,20 +98,12 @@ internal static class ComplexScenario
           hosts: [shop, shop.example.com]
           http:
           - name: mesh-http
-            route:
-            - destination: {host: shop, subset: stable}
-              weight: 100
-            - destination: {host: shop, subset: canary}
-              weight: 0
+            route: [{destination: {host: shop, subset: stable}, weight: 100}, {destination: {host: shop, subset: canary}, weight: 0}]
           tls:
           - match:
             - port: 443
               sniHosts: [shop.example.com]
-            route:
-            - destination: {host: shop, subset: stable}
-              weight: 100
-            - destination: {host: shop, subset: canary}
-              weight: 0
+            route: [{destination: {host: shop, subset: stable}, weight: 100}, {destination: {host: shop, subset: canary}, weight: 0}]
         ---
         apiVersion: networking.istio.io/v1alpha3
         kind: DestinationRule

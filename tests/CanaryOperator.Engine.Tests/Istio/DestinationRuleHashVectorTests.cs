@@ -11,23 +11,17 @@ namespace CanaryOperator.Engine.Tests.Istio;
 /// <summary><c>istio_destinationrule_hash.json</c>: UpdateHash and its delay gate.</summary>
 public sealed class DestinationRuleHashVectorTests
 {
-    private const string File = "istio_destinationrule_hash.json";
-
-    public static TheoryData<string, int, string> Cases => VectorFile.Cases(File);
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(VectorFile.Cases), "istio_destinationrule_hash.json", MemberType = typeof(VectorFile))]
     public void Vector(string file, int index, string description)
     {
-        var v = VectorFile.Get(file, index);
-        var input = v["input"]!.AsObject();
-        var expected = v["expected"]!.AsObject();
+        var (function, _, input, expected) = VectorFile.Case(file, index);
         var rollout = VectorInputs.CompactRollout(input["rollout"]);
         var canaryHash = (string?)input["canaryHash"];
         var stableHash = (string?)input["stableHash"];
         var replicaSets = VectorInputs.ReplicaSets(input["replicaSets"]);
 
-        if ((string?)v["function"] == "shouldDelayDestinationRuleUpdate")
+        if (function == "shouldDelayDestinationRuleUpdate")
         {
             var (delay, name) = DestinationRuleHashes.ShouldDelayUpdate(rollout, canaryHash, stableHash, replicaSets);
             delay.Should().Be((bool)expected["shouldDelay"]!, description);

@@ -19,18 +19,11 @@ namespace CanaryOperator.Engine.Tests.Istio;
 /// </summary>
 public sealed class ManagedRoutesVectorTests
 {
-    private const string File = "istio_managed_routes.json";
-
-    public static TheoryData<string, int, string> Cases => VectorFile.Cases(File);
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(VectorFile.Cases), "istio_managed_routes.json", MemberType = typeof(VectorFile))]
     public void Vector(string file, int index, string description)
     {
-        var v = VectorFile.Get(file, index);
-        var source = (string)v["source"]!;
-        var input = v["input"]!.AsObject();
-        var expected = v["expected"]!.AsObject();
+        var (_, source, input, expected) = VectorFile.Case(file, index);
         var (reference, target, drHost) = Config(input["rollout"]);
         var test = source[(source.IndexOf(':', StringComparison.Ordinal) + 1)..];
         description.Should().NotBeEmpty();

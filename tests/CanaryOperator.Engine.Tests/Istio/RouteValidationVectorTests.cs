@@ -12,17 +12,11 @@ namespace CanaryOperator.Engine.Tests.Istio;
 /// <summary><c>istio_routes_validation_and_names.json</c>: route selection, route validation, VS name parsing.</summary>
 public sealed class RouteValidationVectorTests
 {
-    private const string File = "istio_routes_validation_and_names.json";
-
-    public static TheoryData<string, int, string> Cases => VectorFile.Cases(File);
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(VectorFile.Cases), "istio_routes_validation_and_names.json", MemberType = typeof(VectorFile))]
     public void Vector(string file, int index, string description)
     {
-        var v = VectorFile.Get(file, index);
-        var input = v["input"]!.AsObject();
-        var expected = v["expected"]!.AsObject();
+        var (function, _, input, expected) = VectorFile.Case(file, index);
         var target = new IstioTrafficTarget
         {
             StableService = (string?)input["stableService"] ?? "",
@@ -30,7 +24,7 @@ public sealed class RouteValidationVectorTests
             DestinationRule = VectorInputs.DestinationRuleRef(input["destinationRule"]),
         };
 
-        switch ((string?)v["function"])
+        switch (function)
         {
             case "getHttpRouteIndexesToPatch":
                 var selected = RouteSelection.Http(VectorInputs.Strings(input["routeNames"]), VectorInputs.HttpRoutes(input["httpRoutes"]));
@@ -69,7 +63,7 @@ public sealed class RouteValidationVectorTests
                     .Should().Equal(VectorInputs.Strings(expected["keys"]));
                 break;
             default:
-                throw new InvalidOperationException("unknown function " + (string?)v["function"]);
+                throw new InvalidOperationException("unknown function " + function);
         }
     }
 }

@@ -15,17 +15,11 @@ namespace CanaryOperator.Engine.Tests.Istio;
 /// </summary>
 public sealed class VirtualServiceWeightsVectorTests
 {
-    private const string File = "istio_virtualservice_weights.json";
-
-    public static TheoryData<string, int, string> Cases => VectorFile.Cases(File);
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(VectorFile.Cases), "istio_virtualservice_weights.json", MemberType = typeof(VectorFile))]
     public void Vector(string file, int index, string description)
     {
-        var v = VectorFile.Get(file, index);
-        var input = v["input"]!;
-        var expected = v["expected"]!.AsObject();
+        var (_, _, input, expected) = VectorFile.Case(file, index);
         var rollout = VectorInputs.Rollout(input["rollout"]);
         var target = IstioTrafficTarget.From(rollout);
 

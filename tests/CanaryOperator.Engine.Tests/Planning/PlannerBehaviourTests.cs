@@ -3,6 +3,7 @@ using CanaryOperator.Api.Serialization;
 using CanaryOperator.Engine.Planning;
 using CanaryOperator.Engine.Snapshot;
 using CanaryOperator.Engine.Tests.Scenarios;
+using CanaryOperator.EngineTesting;
 using FluentAssertions;
 using k8s.Models;
 using Xunit;

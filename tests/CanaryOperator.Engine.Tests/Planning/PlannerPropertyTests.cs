@@ -6,6 +6,7 @@ using CanaryOperator.Engine.Planning;
 using CanaryOperator.Engine.Snapshot;
 using CanaryOperator.Engine.Steps;
 using CanaryOperator.Engine.Tests.Scenarios;
+using CanaryOperator.EngineTesting;
 using CsCheck;
 using FluentAssertions;
 using k8s.Models;

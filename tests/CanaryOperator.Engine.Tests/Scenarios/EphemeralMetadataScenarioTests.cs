@@ -4,6 +4,7 @@ using CanaryOperator.Engine.Hashing;
 using CanaryOperator.Engine.Metadata;
 using CanaryOperator.Engine.Planning;
 using CanaryOperator.Engine.Snapshot;
+using CanaryOperator.EngineTesting;
 using FluentAssertions;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Api.Serialization;
 using CanaryOperator.Engine.Snapshot;
+using CanaryOperator.EngineTesting;
 
 namespace CanaryOperator.Engine.Tests.Scenarios;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Planning;
 using CanaryOperator.Engine.Snapshot;
+using CanaryOperator.EngineTesting;
 using FluentAssertions;
 using Xunit;
 

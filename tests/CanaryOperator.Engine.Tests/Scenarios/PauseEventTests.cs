@@ -1,5 +1,6 @@
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Planning;
+using CanaryOperator.EngineTesting;
 using FluentAssertions;
 using Xunit;
 

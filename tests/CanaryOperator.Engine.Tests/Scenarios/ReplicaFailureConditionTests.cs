@@ -1,4 +1,5 @@
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.EngineTesting;
 using FluentAssertions;
 using k8s.Models;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.EngineTesting;
 
 namespace CanaryOperator.Engine.Tests.Scenarios;
 

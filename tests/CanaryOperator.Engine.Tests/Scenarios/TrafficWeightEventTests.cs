@@ -1,4 +1,5 @@
 using CanaryOperator.Engine.Planning;
+using CanaryOperator.EngineTesting;
 using FluentAssertions;
 using Xunit;
 

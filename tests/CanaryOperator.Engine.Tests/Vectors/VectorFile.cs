@@ -38,6 +38,13 @@ public static class VectorFile
     /// <summary>The vector at <paramref name="index"/> of <paramref name="fileName"/>.</summary>
     public static JsonObject Get(string fileName, int index) => Load(fileName)[index];
 
+    /// <summary>The vector at <paramref name="index"/> of <paramref name="fileName"/>, split into the parts a theory reads.</summary>
+    public static VectorCase Case(string fileName, int index)
+    {
+        var v = Get(fileName, index);
+        return new VectorCase((string?)v["function"], (string?)v["source"] ?? "", v["input"]!.AsObject(), v["expected"]!.AsObject());
+    }
+
     private static string Describe(JsonObject v)
     {
         var name = (string?)v["name"] ?? (string?)v["source"] ?? "";

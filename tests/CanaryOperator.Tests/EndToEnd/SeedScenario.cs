@@ -51,7 +51,24 @@ internal static class SeedScenario
             resource: {name: cpu, target: {type: Utilization, averageUtilization: 10}}
         """;
 
-    public const string Fallback = """
+    /// <summary>
+    /// The Rollout's Istio traffic routing in <see cref="Fallback"/>, with its indentation there (a variant without
+    /// traffic routing removes exactly these lines).
+    /// </summary>
+    public const string TrafficRoutingYaml = """
+              trafficRouting:
+                istio:
+                  virtualService:
+                    name: rollouts-demo-vs2
+                    routes:
+                    - route-one
+                  destinationRule:
+                    name: rollout-destrule
+                    canarySubsetName: canary
+                    stableSubsetName: stable
+        """;
+
+    public const string Fallback = $$"""
         apiVersion: v1
         kind: Namespace
         metadata:
@@ -141,16 +158,7 @@ internal static class SeedScenario
           replicas: 5
           strategy:
             canary:
-              trafficRouting:
-                istio:
-                  virtualService:
-                    name: rollouts-demo-vs2
-                    routes:
-                    - route-one
-                  destinationRule:
-                    name: rollout-destrule
-                    canarySubsetName: canary
-                    stableSubsetName: stable
+        {{TrafficRoutingYaml}}
               steps:
               - setWeight: 20
               - pause: {}

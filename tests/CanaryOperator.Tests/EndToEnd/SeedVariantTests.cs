@@ -19,10 +19,7 @@ public sealed class SeedVariantTests
     public async Task With_an_HPA_replica_counts_follow_spec_replicas_written_through_scale()
     {
         await using var bed = await Testbed.StartAsync(overHttp: false, simulateHpa: true);
-        await bed.ApplyAsync(Fallback);
-        await bed.ApplyAsync(SeedScenario.Hpa);
-        await bed.StartOperatorAsync();
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy at 5");
+        await StartHealthyAsync(bed, Fallback, SeedScenario.Hpa);
 
         // Low load: the HPA scales the Rollout to its minimum through /scale; the stable ReplicaSet follows.
         bed.Emulator.Hpa.SetMetric(Namespace, "Rollout", RolloutName, 2);
@@ -31,9 +28,7 @@ public sealed class SeedVariantTests
         bed.Rollout(Namespace, RolloutName)!["status"]!["HPAReplicas"]!.GetValue<int>().Should().Be(2);
         bed.Rollout(Namespace, RolloutName)!["status"]!["selector"]!.GetValue<string>().Should().Be("app=rollouts-demo");
 
-        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused, Minute, "Paused");
-        var h2 = Status(bed, "currentPodHash")!;
+        var h2 = await PauseOnRedAsync(bed);
         bed.PodCount(Namespace, h2).Should().Be(1, "ceil(20 % of 2)");
         bed.PodCount(Namespace, Status(bed, "stableRS")!).Should().Be(2);
 
@@ -53,14 +48,9 @@ public sealed class SeedVariantTests
     public async Task With_dynamicStableScale_the_stable_shrinks_behind_the_traffic_and_goes_to_zero_without_delay()
     {
         await using var bed = await Testbed.StartAsync(overHttp: false);
-        await bed.ApplyAsync(Fallback.Replace("      steps:", "      dynamicStableScale: true\n      steps:", StringComparison.Ordinal));
-        await bed.StartOperatorAsync();
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy");
-        var h1 = Status(bed, "stableRS")!;
+        var h1 = await StartHealthyAsync(bed, Fallback.Replace("      steps:", "      dynamicStableScale: true\n      steps:", StringComparison.Ordinal));
 
-        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused && bed.PodCount(Namespace, h1) == 4, Minute, "Paused, stable 4");
-        var h2 = Status(bed, "currentPodHash")!;
+        var h2 = await PauseOnRedAsync(bed, () => bed.PodCount(Namespace, h1) == 4);
         bed.PodCount(Namespace, h2).Should().Be(1);
         SeedScripts.Weights(bed).Should().Be((80, 20));
 
@@ -75,13 +65,8 @@ public sealed class SeedVariantTests
     public async Task Abort_goes_to_100_0_at_once_is_Degraded_drains_the_canary_after_the_delay_and_retry_restarts_at_step_0()
     {
         await using var bed = await Testbed.StartAsync(overHttp: false);
-        await bed.ApplyAsync(Fallback);
-        await bed.StartOperatorAsync();
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy");
-        var h1 = Status(bed, "stableRS")!;
-        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused, Minute, "Paused");
-        var h2 = Status(bed, "currentPodHash")!;
+        var h1 = await StartHealthyAsync(bed, Fallback);
+        var h2 = await PauseOnRedAsync(bed);
 
         await bed.PatchRolloutStatusAsync(Namespace, RolloutName, RolloutCommands.AbortPatch);
         var abortedAt = bed.Clock.GetUtcNow();
@@ -103,13 +88,9 @@ public sealed class SeedVariantTests
     public async Task Promote_full_skips_the_remaining_steps()
     {
         await using var bed = await Testbed.StartAsync(overHttp: false);
-        await bed.ApplyAsync(Fallback);
-        await bed.StartOperatorAsync();
         using var weights = new WeightRecorder(bed, Namespace, VirtualService, Route, "canary");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy");
-        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused, Minute, "Paused");
-        var h2 = Status(bed, "currentPodHash");
+        await StartHealthyAsync(bed, Fallback);
+        var h2 = await PauseOnRedAsync(bed);
 
         await bed.PatchRolloutStatusAsync(Namespace, RolloutName, RolloutCommands.PromoteFullPatch);
         await bed.RunUntilAsync(() => Status(bed, "stableRS") == h2 && bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy
@@ -122,13 +103,8 @@ public sealed class SeedVariantTests
     public async Task A_second_image_change_mid_update_replaces_the_canary_and_pauses_again_at_20_percent()
     {
         await using var bed = await Testbed.StartAsync(overHttp: false);
-        await bed.ApplyAsync(Fallback);
-        await bed.StartOperatorAsync();
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy");
-        var h1 = Status(bed, "stableRS")!;
-        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused, Minute, "Paused on red");
-        var h2 = Status(bed, "currentPodHash")!;
+        var h1 = await StartHealthyAsync(bed, Fallback);
+        var h2 = await PauseOnRedAsync(bed);
         await bed.PatchRolloutStatusAsync(Namespace, RolloutName, RolloutCommands.ClearPauseConditionsPatch);
         await bed.RunUntilAsync(() => SeedScripts.Weights(bed).Canary == 40, Minute, "at 40 %");
 
@@ -147,33 +123,40 @@ public sealed class SeedVariantTests
     public async Task Basic_canary_without_traffic_routing_scales_by_weight_and_drops_the_old_revision_at_the_end()
     {
         await using var bed = await Testbed.StartAsync(overHttp: false);
-        var basic = Fallback.Replace("""
-                  trafficRouting:
-                    istio:
-                      virtualService:
-                        name: rollouts-demo-vs2
-                        routes:
-                        - route-one
-                      destinationRule:
-                        name: rollout-destrule
-                        canarySubsetName: canary
-                        stableSubsetName: stable
-
-            """.Replace("\r", "", StringComparison.Ordinal), "", StringComparison.Ordinal);
+        var basic = Fallback.Replace(TrafficRoutingYaml + "\n", "", StringComparison.Ordinal);
         basic.Should().NotContain("trafficRouting");
-        await bed.ApplyAsync(basic);
-        await bed.StartOperatorAsync();
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy");
-        var h1 = Status(bed, "stableRS")!;
-        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
-        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused, Minute, "Paused");
-        var h2 = Status(bed, "currentPodHash")!;
+        var h1 = await StartHealthyAsync(bed, basic);
+        var h2 = await PauseOnRedAsync(bed);
         bed.PodCount(Namespace, h2).Should().Be(1, "20 % of 5");
         bed.PodCount(Namespace, h1).Should().Be(4, "the basic canary shrinks the stable to keep the total at 5");
         await bed.PatchRolloutStatusAsync(Namespace, RolloutName, RolloutCommands.ClearPauseConditionsPatch);
         await bed.RunUntilAsync(() => Status(bed, "stableRS") == h2 && bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy
                                       && bed.PodCount(Namespace, h1) == 0, TimeSpan.FromMinutes(2), "promoted");
         bed.PodCount(Namespace, h2).Should().Be(5);
+    }
+
+    /// <summary>Applies the manifests, starts the operator and waits for revision 1 to be Healthy; returns its hash.</summary>
+    private static async Task<string> StartHealthyAsync(Testbed bed, params string[] manifests)
+    {
+        foreach (var manifest in manifests)
+        {
+            await bed.ApplyAsync(manifest);
+        }
+
+        await bed.StartOperatorAsync();
+        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Healthy, Minute, "Healthy");
+        return Status(bed, "stableRS")!;
+    }
+
+    /// <summary>
+    /// The user's image change to red, then the first pause (step 1, 20 %), when <paramref name="also"/> holds too;
+    /// returns the canary's hash.
+    /// </summary>
+    private static async Task<string> PauseOnRedAsync(Testbed bed, Func<bool>? also = null)
+    {
+        await bed.SetDeploymentImageAsync(Namespace, Deployment, "argoproj/rollouts-demo:red");
+        await bed.RunUntilAsync(() => bed.Phase(Namespace, RolloutName) == RolloutPhases.Paused && (also?.Invoke() ?? true), Minute, "Paused on red");
+        return Status(bed, "currentPodHash")!;
     }
 
     private static string? Status(Testbed bed, string field) => bed.Rollout(Namespace, RolloutName)?["status"]?[field]?.GetValue<string>();

@@ -3,12 +3,11 @@ using System.Text.Json.Nodes;
 using CanaryOperator.Api.Istio;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Api.Serialization;
-using CanaryOperator.Engine.Istio;
 using CanaryOperator.Engine.Metadata;
 using CanaryOperator.Engine.Planning;
 using CanaryOperator.Engine.Snapshot;
 
-namespace CanaryOperator.Engine.Tests.Scenarios;
+namespace CanaryOperator.EngineTesting;
 
 /// <summary>
 /// A tiny in-memory cluster for replaying lifecycles pass by pass: it builds the snapshot, runs the planner,
@@ -82,6 +81,28 @@ public sealed class FakeCluster
         Kubelet();
         Now = Now.AddSeconds(1);
         return plan;
+    }
+
+    /// <summary>
+    /// Passes until <paramref name="done"/> holds after a pass, for reaching a given state; a planner error or
+    /// <paramref name="maxPasses"/> passes without reaching it throws (the state would not be one the planner reaches).
+    /// </summary>
+    public void RunUntil(Func<FakeCluster, bool> done, int maxPasses = 100)
+    {
+        for (var i = 0; i < maxPasses; i++)
+        {
+            if (Pass().Error is { } error)
+            {
+                throw new InvalidOperationException("planner error before the state was reached: " + error);
+            }
+
+            if (done(this))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"state not reached after {maxPasses} passes");
     }
 
     /// <summary>
@@ -250,11 +271,4 @@ public sealed class FakeCluster
             };
         }
     }
-}
-
-/// <summary>Parses an RFC 6902 patch text into the Istio folder's <see cref="JsonPatchDocument"/> to apply it.</summary>
-public static class JsonPatchText
-{
-    public static JsonPatchDocument Parse(string text) =>
-        new([.. JsonNode.Parse(text)!.AsArray().Select(o => new JsonPatchOperation((string)o!["op"]!, (string)o["path"]!, o["value"]?.DeepClone()))]);
 }
