@@ -20,6 +20,7 @@ public sealed class FakeCluster
     private readonly Dictionary<string, ReplicaSetState> replicaSets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonNode> virtualServices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceState> services = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, PodState> pods = new(StringComparer.Ordinal);
     private int created;
 
     public FakeCluster(Rollout rollout, DateTimeOffset now)
@@ -41,6 +42,12 @@ public sealed class FakeCluster
 
     public IReadOnlyCollection<ReplicaSetState> ReplicaSets => replicaSets.Values;
 
+    /// <summary>The pods "the kubelet" runs: <c>SpecReplicas</c> per ReplicaSet, labelled from its template when created.</summary>
+    public IReadOnlyCollection<PodState> Pods => pods.Values;
+
+    /// <summary>How many passes were planned with the pods listed (the operator lists them only when a pass needs them).</summary>
+    public int PodListings { get; private set; }
+
     public List<Plan> History { get; } = [];
 
     public void AddVirtualService(JsonNode vs)
@@ -61,21 +68,27 @@ public sealed class FakeCluster
 
     public ReplicaSetState ReplicaSetByRevision(long revision) => replicaSets.Values.Single(r => r.Revision == revision);
 
-    public ClusterSnapshot Snapshot() => new()
+    public ClusterSnapshot Snapshot()
     {
-        Rollout = Rollout,
-        Now = Now,
-        ReplicaSets = [.. replicaSets.Values],
-        VirtualServices = virtualServices.ToDictionary(kv => kv.Key, kv => ApiJson.Deserialize<VirtualService>(kv.Value)),
-        DestinationRule = DestinationRule is null ? null : ApiJson.Deserialize<DestinationRule>(DestinationRule),
-        Services = new Dictionary<string, ServiceState>(services),
-        ReferencedDeployment = Deployment,
-    };
+        var snapshot = new ClusterSnapshot
+        {
+            Rollout = Rollout,
+            Now = Now,
+            ReplicaSets = [.. replicaSets.Values],
+            VirtualServices = virtualServices.ToDictionary(kv => kv.Key, kv => ApiJson.Deserialize<VirtualService>(kv.Value)),
+            DestinationRule = DestinationRule is null ? null : ApiJson.Deserialize<DestinationRule>(DestinationRule),
+            Services = new Dictionary<string, ServiceState>(services),
+            ReferencedDeployment = Deployment,
+        };
+        return PodObservation.Needed(snapshot) ? snapshot with { Pods = [.. pods.Values] } : snapshot;
+    }
 
     /// <summary>One reconcile: plan, execute, persist status, kubelet, clock +1 s.</summary>
     public Plan Pass()
     {
-        var plan = CanaryPlanner.Plan(Snapshot());
+        var snapshot = Snapshot();
+        PodListings += snapshot.Pods is null ? 0 : 1;
+        var plan = CanaryPlanner.Plan(snapshot);
         History.Add(plan);
         Apply(plan);
         Kubelet();
@@ -221,6 +234,20 @@ public sealed class FakeCluster
 
                 replicaSets[m.Name] = relabelled with { Template = template, Annotations = recorded };
                 break;
+            case SetPodEphemeralMetadata p:
+                var pod = pods[p.Name];
+                var podMeta = new k8s.Models.V1ObjectMeta
+                {
+                    Labels = new Dictionary<string, string>(pod.Labels),
+                    Annotations = new Dictionary<string, string>(pod.Annotations),
+                };
+                EphemeralMetadataSync.Apply(podMeta, p.Metadata);
+                pods[p.Name] = pod with
+                {
+                    Labels = new Dictionary<string, string>(podMeta.Labels ?? new Dictionary<string, string>()),
+                    Annotations = new Dictionary<string, string>(podMeta.Annotations ?? new Dictionary<string, string>()),
+                };
+                break;
             case DeleteReplicaSet d:
                 replicaSets.Remove(d.Name);
                 break;
@@ -257,10 +284,35 @@ public sealed class FakeCluster
         }
     }
 
+    private static int PodIndex(PodState pod) => int.Parse(pod.Name[(pod.Name.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+
     private void Kubelet()
     {
+        foreach (var gone in pods.Values.Where(p => !replicaSets.TryGetValue(p.ReplicaSetName, out var owner) || PodIndex(p) >= owner.SpecReplicas).ToList())
+        {
+            pods.Remove(gone.Name);
+        }
+
         foreach (var rs in replicaSets.Values.ToList())
         {
+            for (var i = 0; i < rs.SpecReplicas; i++)
+            {
+                var podName = $"{rs.Name}-{i.ToString(CultureInfo.InvariantCulture)}";
+                if (!pods.ContainsKey(podName))
+                {
+                    pods[podName] = new PodState
+                    {
+                        Name = podName,
+                        ReplicaSetName = rs.Name,
+                        PodTemplateHash = rs.PodTemplateHash,
+                        CreationTimestamp = Now,
+                        Ready = true,
+                        Labels = new Dictionary<string, string>(rs.Template?.Metadata?.Labels ?? new Dictionary<string, string>()),
+                        Annotations = new Dictionary<string, string>(rs.Template?.Metadata?.Annotations ?? new Dictionary<string, string>()),
+                    };
+                }
+            }
+
             var available = Unready.Contains(rs.PodTemplateHash) ? Math.Min(rs.AvailableReplicas, rs.SpecReplicas) : rs.SpecReplicas;
             replicaSets[rs.Name] = rs with
             {

@@ -97,7 +97,7 @@ The operator's rules wherever Rollouts are watched. Mirrors src/CanaryOperator/S
   verbs: ["list", "watch", "patch"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["list"]
+  verbs: ["list", "patch"]
 - apiGroups: ["networking.istio.io"]
   resources: ["virtualservices", "destinationrules"]
   verbs: ["list", "watch", "patch"]

@@ -54,3 +54,9 @@ public sealed record SetRolloutRevisionAnnotation(string Namespace, string Name,
 /// <c>rollout.argoproj.io/ephemeral-metadata</c> record of what is now injected.
 /// </summary>
 public sealed record SetReplicaSetEphemeralMetadata(string Namespace, string Name, Metadata.MetadataChange Template, string? Record) : PlanAction;
+
+/// <summary>
+/// Ephemeral metadata (§6.6) of one pod of an owned ReplicaSet: set (or, null, remove) these labels/annotations. Pods
+/// carry the metadata they were created with; this brings existing ones along when their ReplicaSet's role changes.
+/// </summary>
+public sealed record SetPodEphemeralMetadata(string Namespace, string Name, Metadata.MetadataChange Metadata) : PlanAction;

@@ -42,12 +42,43 @@ internal sealed partial class PlanningPass
         }
     }
 
+    /// <summary>
+    /// One new/stable ReplicaSet: its pods first, then its template and record (see <see cref="EphemeralMetadataPods"/>
+    /// for why in that order and when the pods are listed).
+    /// </summary>
     private void SyncEphemeralMetadata(ReplicaSetState rs, PodMetadata? desired)
     {
-        if (EphemeralMetadataSync.ForReplicaSet(rs.Template, rs.Annotations, desired) is { } sync)
+        if (EphemeralMetadataSync.ForReplicaSet(rs.Template, rs.Annotations, desired) is not { } sync)
         {
-            actions.Add(new SetReplicaSetEphemeralMetadata(ns, rs.Name, sync.Template, sync.Record));
+            return;
         }
+
+        if (EphemeralMetadataPods.HasPods(rs))
+        {
+            if (snapshot.Pods is null)
+            {
+                // Not listed for this pass (a status-only pass chained in memory after the one the pods were listed
+                // for): leave the ReplicaSet as it is, so the next reconcile — whose observe step sees it out of date —
+                // lists the pods and does both.
+                return;
+            }
+
+            foreach (var pod in snapshot.Pods)
+            {
+                if (pod.ReplicaSetName != rs.Name || pod.DeletionTimestamp is not null)
+                {
+                    continue;
+                }
+
+                var change = EphemeralMetadataSync.Diff(pod.Labels, pod.Annotations, sync.Previous, desired);
+                if (!change.IsEmpty)
+                {
+                    actions.Add(new SetPodEphemeralMetadata(ns, pod.Name, change));
+                }
+            }
+        }
+
+        actions.Add(new SetReplicaSetEphemeralMetadata(ns, rs.Name, sync.Template, sync.Record));
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record ClusterSnapshot
 
     /// <summary>
     /// The pods of <see cref="ReplicaSets"/> (controller ownerReference), listed by the Rollout's selector — only when
-    /// <see cref="PodObservation.Needed"/> says this pass needs them; null = not listed (never an empty stand-in).
+    /// <see cref="PodObservation.Needed(ClusterSnapshot)"/> says this pass needs them; null = not listed (never an empty stand-in).
     /// </summary>
     public IReadOnlyList<PodState>? Pods { get; init; }
 

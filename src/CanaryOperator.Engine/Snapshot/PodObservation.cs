@@ -1,4 +1,5 @@
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Metadata;
 using CanaryOperator.Engine.Restarts;
 
 namespace CanaryOperator.Engine.Snapshot;
@@ -16,5 +17,15 @@ public static class PodObservation
     {
         ArgumentNullException.ThrowIfNull(rollout);
         return RestartSchedule.IsDue(rollout, now);
+    }
+
+    /// <summary>
+    /// True when this pass needs the pods: a restart is due, or ephemeral metadata has to be carried over to the pods
+    /// of the new or stable ReplicaSet (<see cref="EphemeralMetadataPods.Needed"/>).
+    /// </summary>
+    public static bool Needed(ClusterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return Needed(snapshot.Rollout, snapshot.Now) || EphemeralMetadataPods.Needed(snapshot);
     }
 }

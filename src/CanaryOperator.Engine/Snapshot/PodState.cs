@@ -3,7 +3,7 @@ namespace CanaryOperator.Engine.Snapshot;
 /// <summary>
 /// What the engine knows about one pod of a Rollout's ReplicaSets. Pods are not cached (10,000 Rollouts would mean
 /// hundreds of thousands of them); the observe step lists them only when a pass needs them
-/// (<see cref="PodObservation.Needed"/>), so a snapshot holds them only then.
+/// (<see cref="PodObservation.Needed(ClusterSnapshot)"/>), so a snapshot holds them only then.
 /// </summary>
 public sealed record PodState
 {

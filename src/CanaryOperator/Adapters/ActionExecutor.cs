@@ -16,6 +16,7 @@ public sealed class ActionExecutor
     private readonly DeploymentScaler _deployments;
     private readonly ServiceSelectorWriter _services;
     private readonly RolloutWriter _rollouts;
+    private readonly PodMetadataWriter _pods;
 
     public ActionExecutor(IKubernetes client, IstioResources istio)
     {
@@ -25,6 +26,7 @@ public sealed class ActionExecutor
         _deployments = new DeploymentScaler(client);
         _services = new ServiceSelectorWriter(client);
         _rollouts = new RolloutWriter(client);
+        _pods = new PodMetadataWriter(client);
     }
 
     /// <summary>
@@ -46,8 +48,16 @@ public sealed class ActionExecutor
         SetServiceSelector a => Some(_services.SetSelectorAsync(a.Namespace, a.Name, a.Hash, a.ManagedByAnnotation, cancellationToken)),
         SetRolloutReplicas a => Some(_rollouts.SetReplicasAsync(a.Namespace, a.Name, a.Replicas, rolloutResourceVersion, cancellationToken)),
         SetRolloutRevisionAnnotation a => Some(_rollouts.SetRevisionAsync(a.Namespace, a.Name, a.Revision, rolloutResourceVersion, cancellationToken)),
+        SetPodEphemeralMetadata a => Uncached(_pods.PatchAsync(a.Namespace, a.Name, a.Metadata, cancellationToken)),
         _ => throw new NotSupportedException($"no adapter executes {action.GetType().Name}"),
     };
 
     private static async Task<WrittenObject?> Some(Task<WrittenObject> write) => await write.ConfigureAwait(false);
+
+    /// <summary>A write to an object no cache holds (pods): there is nothing for the controller to wait to observe.</summary>
+    private static async Task<WrittenObject?> Uncached(Task write)
+    {
+        await write.ConfigureAwait(false);
+        return null;
+    }
 }

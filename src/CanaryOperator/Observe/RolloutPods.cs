@@ -5,7 +5,7 @@ using k8s;
 namespace CanaryOperator.Observe;
 
 /// <summary>
-/// The on-demand half of the observe step: pods are not cached, so when <see cref="PodObservation.Needed"/> says a pass
+/// The on-demand half of the observe step: pods are not cached, so when <see cref="PodObservation.Needed(ClusterSnapshot)"/> says a pass
 /// needs them, ONE list call by the Rollout's selector in its namespace fetches them, and only the pods of the
 /// Rollout's own ReplicaSets are kept (as Argo's <c>getRolloutPods</c> does). Otherwise no call at all.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class RolloutPods(IKubernetes client)
     public async Task<IReadOnlyList<PodState>?> ListIfNeededAsync(ClusterSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (!PodObservation.Needed(snapshot.Rollout, snapshot.Now))
+        if (!PodObservation.Needed(snapshot))
         {
             return null;
         }

@@ -50,9 +50,10 @@ public static class ApiPermissions
             "Watch DestinationRules and point the canary and stable subsets at the ReplicaSets' " +
             "rollouts-pod-template-hash label. DestinationRules are never created or deleted.",
             PermissionScope.Cluster),
-        new("", "pods", ["list"],
-            "List a Rollout's pods by its selector, only while a restart (spec.restartAt) is due: pods are not " +
-            "watched or cached, so a Rollout with nothing to restart costs no pod call.",
+        new("", "pods", ["list", "patch"],
+            "List a Rollout's pods by its selector, only while a restart (spec.restartAt) is due or ephemeral " +
+            "metadata (canaryMetadata/stableMetadata) has to follow a role change: pods are not watched or cached, so " +
+            "a settled Rollout costs no pod call. Patch only the labels/annotations of that ephemeral metadata.",
             PermissionScope.Cluster),
         new("events.k8s.io", "events", ["create"],
             "Record Kubernetes events on Rollouts (step reached, paused, promoted, aborted). Create only: a repeat " +

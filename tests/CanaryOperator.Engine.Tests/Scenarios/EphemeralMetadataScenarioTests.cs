@@ -85,6 +85,13 @@ public sealed class EphemeralMetadataScenarioTests
 
         var write = switchPass.Actions.OfType<SetReplicaSetEphemeralMetadata>().Should().ContainSingle().Subject;
         write.Name.Should().Be(r2.Name);
+        var podWrites = switchPass.Actions.OfType<SetPodEphemeralMetadata>().ToList();
+        podWrites.Should().HaveCount(5, "every pod of the new stable is brought along");
+        podWrites.Should().OnlyContain(p => p.Metadata.ToString() == "labels{canary-only-,role=stable} annotations{tier-}");
+        switchPass.Actions.ToList().IndexOf(write).Should().BeGreaterThan(switchPass.Actions.ToList().FindLastIndex(a => a is SetPodEphemeralMetadata),
+            "the pods first, the ReplicaSet's record last: an interrupted pass is redone");
+        c.Pods.Where(p => p.ReplicaSetName == r2.Name).Should().HaveCount(5).And.OnlyContain(
+            p => p.Labels["role"] == "stable" && !p.Labels.ContainsKey("canary-only") && !p.Annotations.ContainsKey("tier"));
         write.Template.ToString().Should().Be("labels{canary-only-,role=stable} annotations{tier-}");
         write.Record.Should().Be("""{"labels":{"role":"stable"}}""");
         Labels(c.ReplicaSetByRevision(2)).Should().Contain("role", "stable").And.NotContainKey("canary-only");
@@ -104,7 +111,10 @@ public sealed class EphemeralMetadataScenarioTests
         c.Run();
         c.Rollout.Status!.Phase.Should().Be(RolloutPhases.Healthy);
         c.ReplicaSets.Should().HaveCount(2, "no ReplicaSet was created for a metadata change");
+        var listings = c.PodListings;
         c.Pass().Actions.Should().BeEmpty("steady state");
+        c.Pass();
+        c.PodListings.Should().Be(listings, "a settled Rollout lists no pods");
     }
 
     [Fact]
@@ -121,8 +131,11 @@ public sealed class EphemeralMetadataScenarioTests
         SetMetadata(c, new PodMetadata { Labels = new Dictionary<string, string> { ["role"] = "canary" } }, null);
         var added = c.Pass();
 
-        added.Actions.Should().ContainSingle().Which.Should().Be(
+        added.Actions.Should().HaveCount(2);
+        added.Actions[0].Should().Be(new SetPodEphemeralMetadata("default", $"{canaryName}-0", ((SetPodEphemeralMetadata)added.Actions[0]).Metadata));
+        added.Actions[1].Should().Be(
             new SetReplicaSetEphemeralMetadata("default", canaryName, added.Actions.OfType<SetReplicaSetEphemeralMetadata>().Single().Template, """{"labels":{"role":"canary"}}"""));
+        c.Pods.Single(p => p.ReplicaSetName == canaryName).Labels.Should().Contain("role", "canary");
         Labels(c.ReplicaSetByRevision(2)).Should().Contain("role", "canary");
         Labels(c.ReplicaSetByRevision(1)).Should().NotContainKey("role", "no stableMetadata");
 
@@ -169,5 +182,45 @@ public sealed class EphemeralMetadataScenarioTests
 
         plan.Actions.OfType<CreateReplicaSet>().Should().BeEmpty();
         plan.Status.CurrentPodHash.Should().Be("legacy");
+    }
+
+    [Fact]
+    public void A_pass_interrupted_after_the_pod_patches_is_redone_by_the_next_one()
+    {
+        var c = LifecycleSetup.IstioSubset();
+        c.Run();
+        var rs = c.ReplicaSetByRevision(1);
+        SetMetadata(c, null, new PodMetadata { Labels = new Dictionary<string, string> { ["role"] = "stable" } });
+
+        // The operator patched the pods, then died before the ReplicaSet patch (and so before the status write).
+        var plan = CanaryPlanner.Plan(c.Snapshot());
+        plan.Actions.OfType<SetPodEphemeralMetadata>().Should().HaveCount(5);
+        c.Apply(plan with { Actions = [.. plan.Actions.Where(a => a is SetPodEphemeralMetadata)], Error = "crashed" });
+        Record(c.ReplicaSetByRevision(1)).Should().BeNull();
+
+        var listings = c.PodListings;
+        var redo = c.Pass();
+
+        c.PodListings.Should().Be(listings + 1, "the ReplicaSet is still out of date, so the pods are listed again");
+        redo.Actions.Should().ContainSingle().Which.Should().BeOfType<SetReplicaSetEphemeralMetadata>().Which.Name.Should().Be(rs.Name,
+            "the pods already carry the metadata; only the ReplicaSet is left");
+        Labels(c.ReplicaSetByRevision(1)).Should().Contain("role", "stable");
+        c.Pods.Should().OnlyContain(p => p.Labels["role"] == "stable");
+        c.Pass().Actions.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Pods_are_listed_only_for_a_replica_set_with_pods_whose_role_metadata_is_out_of_date()
+    {
+        var c = Deployed();
+        var snapshot = c.Snapshot();
+        PodObservation.Needed(snapshot).Should().BeFalse("in place");
+        snapshot.Pods.Should().BeNull();
+
+        SetMetadata(c, null, new PodMetadata { Labels = new Dictionary<string, string> { ["role"] = "primary" } });
+        PodObservation.Needed(c.Snapshot()).Should().BeTrue("the stable ReplicaSet must change and has pods");
+
+        var scaledToZero = c.ReplicaSetByRevision(1) with { SpecReplicas = 0, StatusReplicas = 0 };
+        PodObservation.Needed(c.Snapshot() with { ReplicaSets = [scaledToZero] }).Should().BeFalse("no pod to patch: the template is enough");
     }
 }

@@ -28,7 +28,8 @@ public sealed class ObservedApiCallsTests(ITestOutputHelper output)
         [("apps", "replicasets", "delete")] = "ReplicaSetWriter deletes revisions beyond revisionHistoryLimit",
         [("apps", "deployments", "patch")] = "DeploymentScaler patches spec.replicas for workloadRef.scaleDown",
         [("", "services", "patch")] = "ServiceSelectorWriter patches the canary/stable selectors for host-level splits",
-        [("", "pods", "list")] = "RolloutPods lists a Rollout's pods only while a restart (spec.restartAt) is due",
+        [("", "pods", "list")] = "RolloutPods lists a Rollout's pods only while a restart is due or ephemeral metadata must follow a role change",
+        [("", "pods", "patch")] = "PodMetadataWriter carries canaryMetadata/stableMetadata over to running pods (the seed has none)",
     };
 
     [Fact]
