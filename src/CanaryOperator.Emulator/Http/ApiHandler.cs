@@ -143,7 +143,8 @@ public sealed class ApiHandler
             throw ApiException.NotFound("namespaces", target.Namespace);
         }
 
-        if (target.Subresource is not null && target.Subresource != "status" && (target.Subresource != "scale" || target.Type.Scale is null))
+        var eviction = target.Subresource == "eviction" && target.Type.Group.Length == 0 && target.Type.Plural == "pods";
+        if (target.Subresource is not null && target.Subresource != "status" && (target.Subresource != "scale" || target.Type.Scale is null) && !eviction)
         {
             throw ApiException.NotFoundPath();
         }
@@ -159,6 +160,7 @@ public sealed class ApiHandler
             "get" => ApiResponse.Json(Out(target.Type, Load(target))),
             "list" => List(request, target),
             "watch" => _watches.Start(request, target),
+            "create" when eviction && target.Name is not null => PodEviction.Evict(_store, target, ParseObject(request, null), IsDryRun(request)),
             "create" when target.Name is null => Create(request, target),
             "update" when target.Name is not null => Update(request, target),
             "patch" when target.Name is not null => Patch(request, target),

@@ -60,3 +60,9 @@ public sealed record SetReplicaSetEphemeralMetadata(string Namespace, string Nam
 /// carry the metadata they were created with; this brings existing ones along when their ReplicaSet's role changes.
 /// </summary>
 public sealed record SetPodEphemeralMetadata(string Namespace, string Name, Metadata.MetadataChange Metadata) : PlanAction;
+
+/// <summary>
+/// Evict this pod through the Eviction API (a restart, §2.11): a PodDisruptionBudget may refuse it (429), which is not a
+/// failure — the pod stays and a later pass tries again; a pod already gone is success.
+/// </summary>
+public sealed record EvictPod(string Namespace, string Name) : PlanAction;

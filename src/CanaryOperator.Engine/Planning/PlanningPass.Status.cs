@@ -129,6 +129,7 @@ internal sealed partial class PlanningPass
             PromoteFull = currentPodHash != status.StableRS && status.PromoteFull == true ? true : null,
             CurrentStepHash = StepHash,
             Canary = weights is null && canaryStatus == new CanaryStatus() ? status.Canary : canaryStatus with { Weights = weights },
+            RestartedAt = restartSettled ? rollout.Spec.RestartAt : status.RestartedAt,
         };
     }
 

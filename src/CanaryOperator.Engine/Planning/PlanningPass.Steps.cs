@@ -135,6 +135,8 @@ internal sealed partial class PlanningPass
         SyncReplicaSetRevision();
         clearPauseConditions = true;
         removeAbort = true;
+        // SetRestartedAt: a new template brings up new pods anyway, so a pending restart is settled, not carried over.
+        restartSettled = true;
         int? index = CanarySteps.ResetCurrentStepIndex(rollout);
         if (StepCount > 0 && (newRS!.PodTemplateHash == Current.StableRS || IsRollbackWithinWindow()))
         {
@@ -146,7 +148,6 @@ internal sealed partial class PlanningPass
         {
             CurrentStepIndex = index,
             PromoteFull = null,
-            RestartedAt = null,
         };
         status = CalculateRolloutConditions(status);
         return Finish(status);

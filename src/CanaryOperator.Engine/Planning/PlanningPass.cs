@@ -121,6 +121,11 @@ internal sealed partial class PlanningPass
             return ResetForNewTemplateOrSteps();
         }
 
+        if (ReconcilePodRestarts() is { } restarting)
+        {
+            return restarting;
+        }
+
         ReconcileEphemeralMetadata();
         ReconcileRevisionHistoryLimit();
         ReconcileStableAndCanaryService();
@@ -160,12 +165,17 @@ internal sealed partial class PlanningPass
     }
 
     /// <summary>
-    /// <c>sync.go:syncReplicasOnly</c>: resize ReplicaSets only (one per pass), persist counts; no traffic, no step
+    /// <c>sync.go:syncReplicasOnly</c>: pod restarts, then resize ReplicaSets only (one per pass), persist counts; no traffic, no step
     /// progress, and no pause bookkeeping — a promote (pauseConditions nulled, controllerPause kept) made just
     /// before an HPA resize must survive until the step machine sees it.
     /// </summary>
     private Plan SyncReplicasOnly()
     {
+        if (ReconcilePodRestarts() is { } restarting)
+        {
+            return restarting;
+        }
+
         ReconcileCanaryReplicaSets();
         return FinishWithoutPauseBookkeeping(BaseStatus());
     }

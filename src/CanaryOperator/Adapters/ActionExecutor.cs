@@ -1,6 +1,7 @@
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Planning;
 using k8s;
+using Microsoft.Extensions.Logging;
 
 namespace CanaryOperator.Adapters;
 
@@ -16,9 +17,10 @@ public sealed class ActionExecutor
     private readonly DeploymentScaler _deployments;
     private readonly ServiceSelectorWriter _services;
     private readonly RolloutWriter _rollouts;
-    private readonly PodMetadataWriter _pods;
+    private readonly PodMetadataWriter _podMetadata;
+    private readonly PodEvictor _evictor;
 
-    public ActionExecutor(IKubernetes client, IstioResources istio)
+    public ActionExecutor(IKubernetes client, IstioResources istio, ILogger? evictionLogger = null)
     {
         _replicaSets = new ReplicaSetWriter(client);
         _virtualServices = new VirtualServiceWriter(client, istio);
@@ -26,8 +28,12 @@ public sealed class ActionExecutor
         _deployments = new DeploymentScaler(client);
         _services = new ServiceSelectorWriter(client);
         _rollouts = new RolloutWriter(client);
-        _pods = new PodMetadataWriter(client);
+        _podMetadata = new PodMetadataWriter(client);
+        _evictor = new PodEvictor(client, evictionLogger);
     }
+
+    /// <summary>Restart evictions a PodDisruptionBudget refused since start.</summary>
+    public long EvictionsRefused => _evictor.RefusedByDisruptionBudget;
 
     /// <summary>
     /// Executes <paramref name="action"/>; <paramref name="rolloutResourceVersion"/> guards writes to the Rollout itself.
@@ -48,9 +54,17 @@ public sealed class ActionExecutor
         SetServiceSelector a => Some(_services.SetSelectorAsync(a.Namespace, a.Name, a.Hash, a.ManagedByAnnotation, cancellationToken)),
         SetRolloutReplicas a => Some(_rollouts.SetReplicasAsync(a.Namespace, a.Name, a.Replicas, rolloutResourceVersion, cancellationToken)),
         SetRolloutRevisionAnnotation a => Some(_rollouts.SetRevisionAsync(a.Namespace, a.Name, a.Revision, rolloutResourceVersion, cancellationToken)),
-        SetPodEphemeralMetadata a => Uncached(_pods.PatchAsync(a.Namespace, a.Name, a.Metadata, cancellationToken)),
+        SetPodEphemeralMetadata a => Uncached(_podMetadata.PatchAsync(a.Namespace, a.Name, a.Metadata, cancellationToken)),
+        EvictPod a => Evicted(a, cancellationToken),
         _ => throw new NotSupportedException($"no adapter executes {action.GetType().Name}"),
     };
+
+    // Pods are not cached, so an eviction leaves nothing for the cache expectations to wait for.
+    private async Task<WrittenObject?> Evicted(EvictPod action, CancellationToken cancellationToken)
+    {
+        await _evictor.EvictAsync(action.Namespace, action.Name, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
 
     private static async Task<WrittenObject?> Some(Task<WrittenObject> write) => await write.ConfigureAwait(false);
 

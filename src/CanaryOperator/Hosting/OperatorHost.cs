@@ -103,7 +103,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var reconciler = new RolloutController(
             caches,
             new RolloutPods(client),
-            new ActionExecutor(client, istio),
+            new ActionExecutor(client, istio, loggerFactory.CreateLogger<PodEvictor>()),
             new RolloutStatusWriter(client),
             events,
             expectations,

@@ -55,6 +55,10 @@ public static class ApiPermissions
             "metadata (canaryMetadata/stableMetadata) has to follow a role change: pods are not watched or cached, so " +
             "a settled Rollout costs no pod call. Patch only the labels/annotations of that ephemeral metadata.",
             PermissionScope.Cluster),
+        new("", "pods/eviction", ["create"],
+            "Restart a Rollout's pods (spec.restartAt, kubectl canary restart) through the Eviction API, so " +
+            "PodDisruptionBudgets are honoured; pods are never deleted directly.",
+            PermissionScope.Cluster),
         new("events.k8s.io", "events", ["create"],
             "Record Kubernetes events on Rollouts (step reached, paused, promoted, aborted). Create only: a repeat " +
             "of a Rollout's last event is skipped, not patched into a count.",

@@ -28,7 +28,6 @@ public sealed class ObservedApiCallsTests(ITestOutputHelper output)
         [("apps", "replicasets", "delete")] = "ReplicaSetWriter deletes revisions beyond revisionHistoryLimit",
         [("apps", "deployments", "patch")] = "DeploymentScaler patches spec.replicas for workloadRef.scaleDown",
         [("", "services", "patch")] = "ServiceSelectorWriter patches the canary/stable selectors for host-level splits",
-        [("", "pods", "list")] = "RolloutPods lists a Rollout's pods only while a restart is due or ephemeral metadata must follow a role change",
         [("", "pods", "patch")] = "PodMetadataWriter carries canaryMetadata/stableMetadata over to running pods (the seed has none)",
     };
 
@@ -55,11 +54,17 @@ public sealed class ObservedApiCallsTests(ITestOutputHelper output)
                                       bed.Rollout(ns, name)?["status"]?["stableRS"]?.GetValue<string>() ==
                                       bed.Rollout(ns, name)?["status"]?["currentPodHash"]?.GetValue<string>(),
             TimeSpan.FromMinutes(10), "promoted to the new revision", TimeSpan.FromSeconds(1));
+        // kubectl canary restart: the pods are listed and evicted one by one.
+        var rollout = Api.Serialization.ApiJson.Deserialize<Api.Rollouts.Rollout>(bed.Rollout(ns, name)!);
+        await bed.AdvanceAsync(TimeSpan.FromSeconds(2));
+        await bed.PatchRolloutAsync(ns, name, RolloutCommands.Restart(rollout, bed.Clock.GetUtcNow()).SpecPatch!.Body);
+        await bed.RunUntilAsync(() => bed.Rollout(ns, name)?["status"]?["restartedAt"] is not null, TimeSpan.FromMinutes(3), "restart done", TimeSpan.FromSeconds(1));
         await bed.StopOperatorAsync(op);
 
         var calls = recorder.Calls.Where(c => !c.IsNonResource).Distinct().ToList();
         calls.Select(c => (c.Resource, c.Verb)).Should().Contain(
-            [("rollouts", "watch"), ("rollouts/status", "patch"), ("replicasets", "create"), ("virtualservices", "patch"), ("leases", "create")],
+            [("rollouts", "watch"), ("rollouts/status", "patch"), ("replicasets", "create"), ("virtualservices", "patch"), ("leases", "create"),
+             ("pods", "list"), ("pods/eviction", "create")],
             "the recorder must see the scenario's calls");
         calls.Where(c => !Allowed(c)).Select(c => c.ToString()).Should().BeEmpty("every call needs a row in ApiPermissions");
 
@@ -88,6 +93,8 @@ public sealed class ObservedApiCallsTests(ITestOutputHelper output)
             .Should().Be(new ObservedApiCall("update", "coordination.k8s.io", "leases", "o", false));
         ObservedApiCall.From(HttpMethod.Delete, new Uri("http://x/apis/apps/v1/namespaces/a/replicasets/rs"))
             .Should().Be(new ObservedApiCall("delete", "apps", "replicasets", "a", false));
+        ObservedApiCall.From(HttpMethod.Post, new Uri("http://x/api/v1/namespaces/a/pods/p/eviction"))
+            .Should().Be(new ObservedApiCall("create", "", "pods/eviction", "a", false));
         ObservedApiCall.From(HttpMethod.Get, new Uri("http://x/version")).IsNonResource.Should().BeTrue();
         Allowed(new ObservedApiCall("get", "", "secrets", "a", false)).Should().BeFalse();
         Allowed(new ObservedApiCall("get", "coordination.k8s.io", "leases", "elsewhere", false)).Should().BeFalse();
