@@ -25,6 +25,14 @@ public sealed class EvictionTests
         return (api, client, clock);
     }
 
+    /// <summary>A budget named <c>web-pdb</c> over the <c>app: web</c> pods, with the given limits.</summary>
+    private static Task<V1PodDisruptionBudget> CreateWebBudgetAsync(Kubernetes client, V1PodDisruptionBudgetSpec limits)
+    {
+        limits.Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } };
+        return client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
+            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "web-pdb" }, Spec = limits }, "default");
+    }
+
     private static async Task<List<string>> PodNamesAsync(Kubernetes client) =>
         [.. (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=web")).Items.Select(p => p.Metadata.Name)];
 
@@ -50,11 +58,7 @@ public sealed class EvictionTests
         var (api, client, clock) = await StartWithReadyPodsAsync(3);
         await using var _api = api;
         using var _client = client;
-        await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(new V1PodDisruptionBudget
-        {
-            Metadata = new V1ObjectMeta { Name = "web-pdb" },
-            Spec = new V1PodDisruptionBudgetSpec { MinAvailable = 3, Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } } },
-        }, "default");
+        await CreateWebBudgetAsync(client, new V1PodDisruptionBudgetSpec { MinAvailable = 3 });
         var pods = await PodNamesAsync(client);
 
         var refused = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction(pods[0]), pods[0], "default"));
@@ -78,11 +82,7 @@ public sealed class EvictionTests
         var (api, client, _) = await StartWithReadyPodsAsync(3);
         await using var _api = api;
         using var _client = client;
-        await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(new V1PodDisruptionBudget
-        {
-            Metadata = new V1ObjectMeta { Name = "web-pdb" },
-            Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } } },
-        }, "default");
+        await CreateWebBudgetAsync(client, new V1PodDisruptionBudgetSpec { MaxUnavailable = 1 });
         await client.PolicyV1.PatchNamespacedPodDisruptionBudgetStatusAsync(
             new V1Patch("""{"status":{"disruptionsAllowed":1,"currentHealthy":3,"desiredHealthy":2,"expectedPods":3}}""", V1Patch.PatchType.MergePatch), "web-pdb", "default");
         var pods = await PodNamesAsync(client);
