@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CanaryOperator.Emulator.Storage;
 using FluentAssertions;
 using k8s;
@@ -86,5 +87,52 @@ public sealed class GarbageCollectionTests
         Obj.Str(held["metadata"]!["deletionTimestamp"]).Should().NotBeNull();
         await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]", V1Patch.PatchType.JsonPatch), "s", "default");
         api.Get("", "services", "default", "s").Should().BeNull();
+    }
+
+    private static JsonObject Stored(string name, string? ownerUid = null)
+    {
+        var metadata = new JsonObject { ["name"] = name, ["namespace"] = "default" };
+        if (ownerUid is not null)
+        {
+            metadata["ownerReferences"] = new JsonArray(new JsonObject { ["kind"] = "Deployment", ["name"] = "owner", ["uid"] = ownerUid });
+        }
+
+        return new JsonObject { ["metadata"] = metadata, ["spec"] = new JsonObject(), ["status"] = new JsonObject() };
+    }
+
+    [Fact]
+    public void Only_changes_to_ownership_deletion_or_finalizers_sweep_the_store()
+    {
+        var store = new ObjectStore(TimeProvider.System);
+        var owner = store.Create("deployments", Stored("owner"));
+        store.Create("replicasets", Stored("dependent", Obj.Uid(owner)));
+        store.Create("replicasets", Stored("other"));
+
+        // A status write (what nearly every request is) cannot make anything garbage: no sweep over every object.
+        store.Update("replicasets", "default", "dependent", o =>
+        {
+            o["status"]!["replicas"] = 1;
+            return o;
+        });
+        store.Update("deployments", "default", "owner", o =>
+        {
+            o["spec"]!["paused"] = true;
+            return o;
+        });
+        store.GarbageCollectionSweeps.Should().Be(0);
+
+        // An owner reference to an object that does not exist does: the object is collected.
+        store.Update("replicasets", "default", "other", o =>
+        {
+            o["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject { ["kind"] = "Deployment", ["name"] = "gone", ["uid"] = "no-such-uid" });
+            return o;
+        });
+        store.GarbageCollectionSweeps.Should().Be(1);
+        store.Get("replicasets", "default", "other").Should().BeNull();
+
+        // Deleting the owner still takes its dependent.
+        store.Delete("deployments", "default", "owner", "Background");
+        store.GarbageCollectionSweeps.Should().Be(2);
+        store.Get("replicasets", "default", "dependent").Should().BeNull();
     }
 }

@@ -17,6 +17,7 @@ public sealed class ObjectStore
     private readonly TimeProvider _clock;
     private long _rv;
     private long _compactedRv;
+    private long _gcSweeps;
 
     public ObjectStore(TimeProvider clock, int logCapacity = 10_000, long initialResourceVersion = 1000)
     {
@@ -133,7 +134,7 @@ public sealed class ObjectStore
 
             var desired = change((JsonObject)current.DeepClone());
             result = Commit(storageKey, key, current, desired, events);
-            if (events.Count > 0)
+            if (events.Exists(MayChangeWhatIsGarbage))
             {
                 CollectGarbage(events);
             }
@@ -386,12 +387,46 @@ public sealed class ObjectStore
 
     // Repeats until stable: dependents whose owners are all gone are deleted; foreground-deleting owners whose
     // dependents are gone lose the foregroundDeletion finalizer (and go away if nothing else holds them).
+    /// <summary>Full garbage-collection sweeps run (each one visits every stored object).</summary>
+    public long GarbageCollectionSweeps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _gcSweeps;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a change can make an object garbage or let a foreground deletion finish: what the sweep reads is which
+    /// objects exist, their owner references, deletion timestamps and finalizers. Status, spec, label and annotation
+    /// updates (nearly every write) change none of it, and a sweep visits every object under the store's one lock —
+    /// at 10,000 Rollouts (~10^5 objects) that made every write wait tens of milliseconds.
+    /// </summary>
+    private static bool MayChangeWhatIsGarbage(StoredEvent e)
+    {
+        if (e.Type != "MODIFIED" || e.OldObject is null)
+        {
+            return true;
+        }
+
+        var now = e.Object["metadata"];
+        var before = e.OldObject["metadata"];
+        return !JsonNode.DeepEquals(now?["ownerReferences"], before?["ownerReferences"])
+            || !JsonNode.DeepEquals(now?["deletionTimestamp"], before?["deletionTimestamp"])
+            || !JsonNode.DeepEquals(now?["finalizers"], before?["finalizers"]);
+    }
+
     private void CollectGarbage(List<StoredEvent> events)
     {
         if (!GarbageCollection)
         {
             return;
         }
+
+        _gcSweeps++;
 
         for (var round = 0; round < 100; round++)
         {

@@ -23,16 +23,22 @@ internal sealed class OperatorProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// The operator's <c>--log-level</c>: warn unless <c>CANARY_BENCH_OPERATOR_LOG_LEVEL</c> says otherwise (debug shows
+    /// every reconcile with its timestamp, for finding where a reaction waits; it slows the operator down).
+    /// </summary>
+    private static string LogLevel => Environment.GetEnvironmentVariable("CANARY_BENCH_OPERATOR_LOG_LEVEL") is { Length: > 0 } level ? level : "warn";
+
     public static OperatorProcess Start(string operatorDll, string kubeconfig, int metricsPort, double qps, int burst, int workers, string logFile)
     {
         var start = new ProcessStartInfo("bash") { UseShellExecute = false };
         // Logs go to a file (not a pipe we would have to drain) so that logging cannot block the operator.
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec dotnet \"$0\" run --kubeconfig \"$1\" --metrics-port \"$2\" --qps \"$3\" --burst \"$4\" --workers \"$5\" --log-format json --log-level warn >\"$6\" 2>&1");
+        start.ArgumentList.Add("exec dotnet \"$0\" run --kubeconfig \"$1\" --metrics-port \"$2\" --qps \"$3\" --burst \"$4\" --workers \"$5\" --log-format json --log-level \"$7\" >\"$6\" 2>&1");
         foreach (var arg in new[]
         {
             operatorDll, kubeconfig, metricsPort.ToString(CultureInfo.InvariantCulture), qps.ToString(CultureInfo.InvariantCulture),
-            burst.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture), logFile,
+            burst.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture), logFile, LogLevel,
         })
         {
             start.ArgumentList.Add(arg);
