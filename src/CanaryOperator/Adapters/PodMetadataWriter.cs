@@ -15,36 +15,14 @@ public sealed class PodMetadataWriter(IKubernetes client)
     /// <summary>Patches the pod; a pod already gone is success (its ReplicaSet makes new ones from its template).</summary>
     public async Task PatchAsync(string ns, string name, MetadataChange change, CancellationToken cancellationToken)
     {
-        var metadata = new JsonObject();
-        if (change.Labels.Count > 0)
-        {
-            metadata["labels"] = Map(change.Labels);
-        }
-
-        if (change.Annotations.Count > 0)
-        {
-            metadata["annotations"] = Map(change.Annotations);
-        }
-
         try
         {
-            await client.CoreV1.PatchNamespacedPodAsync(JsonBodies.MergePatch(new JsonObject { ["metadata"] = metadata }), name, ns, cancellationToken: cancellationToken)
+            await client.CoreV1.PatchNamespacedPodAsync(JsonBodies.MergePatch(new JsonObject { ["metadata"] = JsonBodies.MetadataPatch(change) }), name, ns, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
         {
             // Deleted meanwhile: nothing left to label.
         }
-    }
-
-    private static JsonObject Map(IReadOnlyDictionary<string, string?> entries)
-    {
-        var node = new JsonObject();
-        foreach (var (key, value) in entries)
-        {
-            node[key] = value;
-        }
-
-        return node;
     }
 }

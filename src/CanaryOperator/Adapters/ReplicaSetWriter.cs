@@ -60,7 +60,7 @@ public sealed class ReplicaSetWriter(IKubernetes client)
     public async Task<WrittenObject> PatchAsync(
         string ns, string name, IReadOnlyDictionary<string, string?> annotations, int? replicas, MetadataChange? template, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = MapPatch(annotations) } };
+        var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = JsonBodies.MergeMap(annotations) } };
         var spec = new JsonObject();
         if (replicas is { } count)
         {
@@ -69,18 +69,7 @@ public sealed class ReplicaSetWriter(IKubernetes client)
 
         if (template is { IsEmpty: false })
         {
-            var metadata = new JsonObject();
-            if (template.Labels.Count > 0)
-            {
-                metadata["labels"] = MapPatch(template.Labels);
-            }
-
-            if (template.Annotations.Count > 0)
-            {
-                metadata["annotations"] = MapPatch(template.Annotations);
-            }
-
-            spec["template"] = new JsonObject { ["metadata"] = metadata };
+            spec["template"] = new JsonObject { ["metadata"] = JsonBodies.MetadataPatch(template) };
         }
 
         if (spec.Count > 0)
@@ -91,17 +80,6 @@ public sealed class ReplicaSetWriter(IKubernetes client)
         var patched = await client.AppsV1.PatchNamespacedReplicaSetAsync(JsonBodies.MergePatch(body), name, ns, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new WrittenObject(WrittenObject.ReplicaSet, ns, name, patched.Metadata.ResourceVersion);
-    }
-
-    private static JsonObject MapPatch(IReadOnlyDictionary<string, string?> entries)
-    {
-        var patch = new JsonObject();
-        foreach (var (key, value) in entries)
-        {
-            patch[key] = value;
-        }
-
-        return patch;
     }
 
     /// <summary>Deletes with background propagation (pods go with it); an already deleted ReplicaSet is success.</summary>
