@@ -138,7 +138,7 @@ public sealed class ApiHandler
             return NonResource(request);
         }
 
-        if (target.Namespace is not null && !_store.List("namespaces", null).Items.Any(n => Obj.Name(n) == target.Namespace) && verb == "create")
+        if (target.Namespace is not null && verb == "create" && !_store.Exists("namespaces", null, target.Namespace))
         {
             throw ApiException.NotFound("namespaces", target.Namespace);
         }
@@ -202,9 +202,7 @@ public sealed class ApiHandler
     private ApiResponse List(ApiRequest request, ResourcePath target)
     {
         var (labels, fields) = Selectors(request, target.Type);
-        var (items, rv) = _store.List(target.Type.StorageKey, target.Namespace);
-        var selected = items.Where(o => labels.Matches(o) && fields.Matches(o)).ToList();
-        var meta = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) };
+        string? afterKey = null;
         if (request.Q("continue") is { Length: > 0 } token)
         {
             string after;
@@ -224,18 +222,16 @@ public sealed class ApiHandler
                 throw ApiException.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results.");
             }
 
-            var lastKey = after[(bar + 1)..];
-            selected = [.. selected.Where(o => string.CompareOrdinal(ObjectStore.Key(Obj.Namespace(o), Obj.Name(o)!), lastKey) > 0)];
+            afterKey = after[(bar + 1)..];
         }
 
-        if (request.Q("limit") is { } limitText && int.TryParse(limitText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) && limit > 0 && selected.Count > limit)
+        int? limit = request.Q("limit") is { } limitText && int.TryParse(limitText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
+        var page = _store.ListPage(target.Type.StorageKey, target.Namespace, o => labels.Matches(o) && fields.Matches(o), afterKey, limit);
+        var meta = new JsonObject { ["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture) };
+        if (page.LastKey is { } lastKey)
         {
-            var remaining = selected.Count - limit;
-            selected = selected.Take(limit).ToList();
-            var last = selected[^1];
-            var key = ObjectStore.Key(Obj.Namespace(last), Obj.Name(last)!);
-            meta["continue"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(rv.ToString(CultureInfo.InvariantCulture) + "|" + key));
-            meta["remainingItemCount"] = remaining;
+            meta["continue"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(page.ResourceVersion.ToString(CultureInfo.InvariantCulture) + "|" + lastKey));
+            meta["remainingItemCount"] = page.Remaining;
         }
 
         var list = new JsonObject
@@ -243,7 +239,7 @@ public sealed class ApiHandler
             ["kind"] = target.Type.ListKind,
             ["apiVersion"] = target.Type.ApiVersion,
             ["metadata"] = meta,
-            ["items"] = new JsonArray([.. selected.Select(o => (JsonNode?)Out(target.Type, o))]),
+            ["items"] = new JsonArray([.. page.Items.Select(o => (JsonNode?)Out(target.Type, o))]),
         };
         return ApiResponse.Json(list);
     }
