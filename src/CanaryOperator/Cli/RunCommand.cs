@@ -29,11 +29,19 @@ public static class RunCommand
     public static readonly Option<int> MetricsPort = new("--metrics-port") { Description = "Port of /healthz, /readyz and /metrics", DefaultValueFactory = _ => 8090 };
     public static readonly Option<double> Qps = new("--qps") { Description = "Client-side request rate to the API server", DefaultValueFactory = _ => 40 };
     public static readonly Option<int> Burst = new("--burst") { Description = "Client-side request burst", DefaultValueFactory = _ => 80 };
+    public static readonly Option<string> ResyncPeriod = new("--resync-period")
+    {
+        Description = "Every Rollout is reconciled at least this often: 15m, 90s, 1h30m or seconds (Argo's informer resync)",
+        DefaultValueFactory = _ => DefaultResyncPeriod,
+    };
+
+    /// <summary>The default of <c>--resync-period</c>, as written on the command line (<see cref="OperatorOptions.ResyncPeriod"/>).</summary>
+    public const string DefaultResyncPeriod = "15m";
 
     public static Command Create()
     {
         var command = new Command("run", "Run the operator against a cluster");
-        foreach (var option in new Option[] { Kubeconfig, Namespace, Workers, LeaderElect, IstioApiVersion, LogFormat, LogLevel, MetricsPort, Qps, Burst })
+        foreach (var option in new Option[] { Kubeconfig, Namespace, Workers, LeaderElect, IstioApiVersion, LogFormat, LogLevel, MetricsPort, Qps, Burst, ResyncPeriod })
         {
             command.Add(option);
         }
@@ -81,6 +89,8 @@ public static class RunCommand
             throw new OperatorStartupException("--qps must be positive and --burst at least 1");
         }
 
+        var resync = ParseResyncPeriod(result.GetValue(ResyncPeriod) ?? DefaultResyncPeriod);
+
         var leaderElect = result.GetValue(LeaderElect);
         var podNamespace = environment("POD_NAMESPACE");
         if (leaderElect && string.IsNullOrEmpty(podNamespace))
@@ -106,6 +116,7 @@ public static class RunCommand
                 LeaseNamespace = podNamespace,
                 Identity = environment("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName,
                 IstioApiVersion = istio,
+                ResyncPeriod = resync,
             },
             Kubeconfig = result.GetValue(Kubeconfig),
             LogFormat = format,
@@ -114,5 +125,23 @@ public static class RunCommand
             Qps = qps,
             Burst = burst,
         };
+    }
+
+    private static TimeSpan ParseResyncPeriod(string text)
+    {
+        TimeSpan period;
+        try
+        {
+            period = GoDuration.Parse(text, "--resync-period");
+        }
+        catch (FormatException ex)
+        {
+            throw new OperatorStartupException(ex.Message);
+        }
+
+        // Whole seconds (as pause durations): "500ms" truncates to 0, and a zero period would resync without pause.
+        return period > TimeSpan.Zero
+            ? period
+            : throw new OperatorStartupException($"--resync-period '{text}' must be at least 1s");
     }
 }

@@ -29,12 +29,14 @@ internal sealed class OperatorProcess : IDisposable
     /// </summary>
     private static string LogLevel => Environment.GetEnvironmentVariable("CANARY_BENCH_OPERATOR_LOG_LEVEL") is { Length: > 0 } level ? level : "warn";
 
-    public static OperatorProcess Start(string operatorDll, string kubeconfig, int metricsPort, double qps, int burst, int workers, string logFile)
+    /// <param name="resyncSeconds">The operator's <c>--resync-period</c> in seconds; null keeps its default (15 min).</param>
+    public static OperatorProcess Start(
+        string operatorDll, string kubeconfig, int metricsPort, double qps, int burst, int workers, string logFile, int? resyncSeconds = null)
     {
         var start = new ProcessStartInfo("bash") { UseShellExecute = false };
         // Logs go to a file (not a pipe we would have to drain) so that logging cannot block the operator.
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec dotnet \"$0\" run --kubeconfig \"$1\" --metrics-port \"$2\" --qps \"$3\" --burst \"$4\" --workers \"$5\" --log-format json --log-level \"$7\" >\"$6\" 2>&1");
+        start.ArgumentList.Add("exec dotnet \"$0\" run --kubeconfig \"$1\" --metrics-port \"$2\" --qps \"$3\" --burst \"$4\" --workers \"$5\" --log-format json --log-level \"$7\" \"${@:8}\" >\"$6\" 2>&1");
         foreach (var arg in new[]
         {
             operatorDll, kubeconfig, metricsPort.ToString(CultureInfo.InvariantCulture), qps.ToString(CultureInfo.InvariantCulture),
@@ -42,6 +44,12 @@ internal sealed class OperatorProcess : IDisposable
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (resyncSeconds is { } resync)
+        {
+            start.ArgumentList.Add("--resync-period");
+            start.ArgumentList.Add(resync.ToString(CultureInfo.InvariantCulture) + "s");
         }
 
         return new OperatorProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the operator"), metricsPort);
@@ -113,6 +121,37 @@ internal sealed class OperatorProcess : IDisposable
         }
 
         return sum;
+    }
+
+    /// <summary>A metric family summed per value of one label (samples without it are left out); empty when unreachable.</summary>
+    public async Task<Dictionary<string, double>> MetricByLabelAsync(string name, string label)
+    {
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        string text;
+        try
+        {
+            text = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return sums;
+        }
+
+        var key = label + "=\"";
+        foreach (var line in text.Split('\n'))
+        {
+            var at = line.StartsWith(name + "{", StringComparison.Ordinal) ? line.IndexOf(key, StringComparison.Ordinal) : -1;
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var start = at + key.Length;
+            var value = line[start..line.IndexOf('"', start)];
+            sums[value] = sums.GetValueOrDefault(value) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        }
+
+        return sums;
     }
 
     public void Dispose()

@@ -5,12 +5,14 @@ using CanaryOperator.Benchmarks.Planner;
 namespace CanaryOperator.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 8 --steady-seconds 30 --react 1,100,1000 --settle-qps 1000
-/// --settle-burst 2000 --operator PATH]</c>: starts the emulator (own process), creates one Rollout, lets a first
+/// <c>scale --rollouts N [--qps 40 --burst 80 --workers 8 --steady-seconds 30 --resync-seconds S --react 1,100,1000
+/// --settle-qps 1000 --settle-burst 2000 --operator PATH]</c>: starts the emulator (own process), creates one Rollout, lets a first
 /// operator process bring it to a completed rollout twice (two ReplicaSets), stops it, copies that Rollout's objects
 /// into N-1 more namespaces (<see cref="PopulationCloner"/>), then starts a second operator process on that cluster and measures figures 1–3 on it: resident memory
 /// (peak, steady) and managed heap, time to /readyz and to the first full pass (reconciles ≥ N), and every API call
-/// it makes; then, with <c>--react</c>, figure 4 on the same process.
+/// it makes; then, with <c>--react</c>, figure 4 on the same process. With <c>--resync-seconds S</c> the measured operator
+/// runs with <c>--resync-period Ss</c> and the steady window lasts until every Rollout has been reconciled again
+/// (figure 3 over a full resync), and at least <c>--steady-seconds</c>.
 /// </summary>
 internal static class ScaleCommand
 {
@@ -27,10 +29,11 @@ internal static class ScaleCommand
         var settleBurst = args.Int("settle-burst", Math.Max(burst, 2000));
         var workers = args.Int("workers", 8);
         var steadySeconds = args.Int("steady-seconds", 30);
+        var resyncSeconds = args.Get("resync-seconds") is { } resyncText ? int.Parse(resyncText, CultureInfo.InvariantCulture) : (int?)null;
         var reactions = (args.Get("react") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture)).ToList();
         var operatorDll = args.Get("operator") ?? Path.Combine(RepoRoot.Find(), "src", "CanaryOperator", "bin", "Release", "net10.0", "canary-operator.dll");
         var work = Directory.CreateTempSubdirectory("canary-bench-").FullName;
-        var report = new ScaleReport(rollouts, qps, burst, workers);
+        var report = new ScaleReport(rollouts, qps, burst, workers) { ResyncSeconds = resyncSeconds };
 
         await using var emulator = await EmulatorProcess.StartAsync(Path.Combine(work, "kubeconfig")).ConfigureAwait(false);
         using var client = BenchClient.Create(emulator.Kubeconfig);
@@ -62,7 +65,8 @@ internal static class ScaleCommand
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
 
         // Run 2: a fresh operator process on the steady cluster: the measured one.
-        using var measured = OperatorProcess.Start(operatorDll, emulator.Kubeconfig, FreePort(), qps, burst, workers, Path.Combine(work, "operator-measured.log"));
+        using var measured = OperatorProcess.Start(
+            operatorDll, emulator.Kubeconfig, FreePort(), qps, burst, workers, Path.Combine(work, "operator-measured.log"), resyncSeconds);
         await DriverActions.WaitAsync(measured.IsReadyAsync, TimeSpan.FromMinutes(10), measured, Fine).ConfigureAwait(false);
         report.TimeToReady = measured.Started.Elapsed;
         report.RssAtReady = measured.Memory().Rss;
@@ -73,13 +77,32 @@ internal static class ScaleCommand
         report.TimeToFirstFullPass = measured.Started.Elapsed;
         report.RssAtFirstFullPass = measured.Memory().Rss;
         report.ManagedHeapAtFirstFullPass = await measured.MetricSumAsync("dotnet_gc_heap_size_bytes").ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromSeconds(steadySeconds)).ConfigureAwait(false);
+        var steady = Stopwatch.StartNew();
+        var atFirstFullPass = await ReconcilesByResultAsync(measured).ConfigureAwait(false);
+        if (resyncSeconds is { } resync)
+        {
+            // A full resync has happened once every Rollout has been reconciled a second time: nothing changes in the
+            // steady cluster, so the only trigger is each Rollout's resync requeue (counted, not assumed: the window
+            // ends on the count, whatever the load makes of the period).
+            await DriverActions.WaitAsync(
+                async () => await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) >= 2 * rollouts,
+                TimeSpan.FromSeconds(resync) + TimeSpan.FromMinutes(10), measured, Coarse).ConfigureAwait(false);
+            report.ResyncObservedAfter = steady.Elapsed;
+        }
+
+        var rest = TimeSpan.FromSeconds(steadySeconds) - steady.Elapsed;
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest).ConfigureAwait(false);
+        }
+
+        report.SteadyWindow = steady.Elapsed;
+        report.SteadyReconcilesByResult = Difference(await ReconcilesByResultAsync(measured).ConfigureAwait(false), atFirstFullPass);
         (report.RssSteady, report.RssPeak) = measured.Memory();
         report.ManagedHeapSteady = await measured.MetricSumAsync("dotnet_gc_heap_size_bytes").ConfigureAwait(false);
         report.Reconciles = await measured.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) ?? 0;
         report.ReconcileSeconds = await measured.MetricSumAsync("controller_runtime_reconcile_time_seconds_sum").ConfigureAwait(false) ?? 0;
         report.MeasuredCalls = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
-        report.SteadySeconds = steadySeconds;
         report.Print(Console.Out);
 
         // Figure 4: M Rollouts get a new image at once (disjoint sets, so that each starts from steady state).
@@ -123,6 +146,13 @@ internal static class ScaleCommand
     private static async Task<(double All, double CacheLag)> ReconcileCountsAsync(OperatorProcess op) =>
         (await op.MetricSumAsync("controller_runtime_reconcile_total").ConfigureAwait(false) ?? 0,
          await op.MetricSumAsync("controller_runtime_reconcile_total{controller=\"rollout\",result=\"cache_lag\"}").ConfigureAwait(false) ?? 0);
+
+    // controller_runtime_reconcile_total by its result label.
+    private static async Task<Dictionary<string, double>> ReconcilesByResultAsync(OperatorProcess op) =>
+        await op.MetricByLabelAsync("controller_runtime_reconcile_total", "result").ConfigureAwait(false);
+
+    private static SortedDictionary<string, double> Difference(Dictionary<string, double> after, Dictionary<string, double> before) =>
+        new(after.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key)), StringComparer.Ordinal);
 
     private static int FreePort()
     {

@@ -14,7 +14,7 @@ public sealed class CommandLineTests
     {
         var settings = Parse(
             ["run", "--kubeconfig", "/tmp/kc", "--namespace", "a", "--namespace", "b", "--workers", "4", "--istio-api-version", "v1beta1",
-             "--log-format", "json", "--log-level", "debug", "--metrics-port", "9100", "--qps", "5", "--burst", "7"],
+             "--log-format", "json", "--log-level", "debug", "--metrics-port", "9100", "--qps", "5", "--burst", "7", "--resync-period", "90s"],
             NoEnvironment);
         settings.Kubeconfig.Should().Be("/tmp/kc");
         settings.Operator.Namespaces.Should().Equal("a", "b");
@@ -26,6 +26,7 @@ public sealed class CommandLineTests
         settings.MetricsPort.Should().Be(9100);
         settings.Qps.Should().Be(5);
         settings.Burst.Should().Be(7);
+        settings.Operator.ResyncPeriod.Should().Be(TimeSpan.FromSeconds(90));
     }
 
     [Fact]
@@ -37,6 +38,17 @@ public sealed class CommandLineTests
         settings.Operator.IstioApiVersion.Should().Be("v1alpha3");
         settings.MetricsPort.Should().Be(8090);
         settings.LogLevel.Should().Be("info");
+        settings.Operator.ResyncPeriod.Should().Be(TimeSpan.FromMinutes(15));
+    }
+
+    [Theory]
+    [InlineData("15m", 900)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("45", 45)]
+    [InlineData("2m30s", 150)]
+    public void Resync_period_reads_durations_and_seconds(string value, int seconds)
+    {
+        Parse(["run", "--resync-period", value], NoEnvironment).Operator.ResyncPeriod.Should().Be(TimeSpan.FromSeconds(seconds));
     }
 
     [Fact]
@@ -65,6 +77,10 @@ public sealed class CommandLineTests
     [InlineData("--log-format", "xml", "--log-format 'xml'")]
     [InlineData("--log-level", "loud", "--log-level 'loud'")]
     [InlineData("--qps", "0", "--qps must be positive")]
+    [InlineData("--resync-period", "soon", "--resync-period 'soon': expected a duration such as 30s, 2m or 1h30m")]
+    [InlineData("--resync-period", "-5m", "--resync-period '-5m': expected a duration")]
+    [InlineData("--resync-period", "0s", "--resync-period '0s' must be at least 1s")]
+    [InlineData("--resync-period", "500ms", "--resync-period '500ms' must be at least 1s")]
     public void Bad_flags_are_clear_errors(string flag, string value, string message)
     {
         var act = () => Parse(["run", flag, value], NoEnvironment);
@@ -84,7 +100,7 @@ public sealed class CommandLineTests
         var root = CommandLine.CreateRoot();
         root.Subcommands.Select(c => c.Name).Should().Equal("run", "simulate", "sandbox");
         root.Subcommands.Single(c => c.Name == "run").Options.Select(o => o.Name).Should().Contain(
-            ["--kubeconfig", "--namespace", "--workers", "--leader-elect", "--istio-api-version", "--log-format", "--log-level", "--metrics-port", "--qps", "--burst"]);
+            ["--kubeconfig", "--namespace", "--workers", "--leader-elect", "--istio-api-version", "--log-format", "--log-level", "--metrics-port", "--qps", "--burst", "--resync-period"]);
     }
 
     private static RunSettings Parse(string[] args, Dictionary<string, string> env)

@@ -36,6 +36,7 @@ public sealed class OperatorCommandLineTests
         settings.LogFormat.Should().Be(deployment.Flag("--log-format").Single());
         settings.LogLevel.Should().Be(deployment.Flag("--log-level").Single());
         settings.MetricsPort.Should().Be(int.Parse(deployment.Flag("--metrics-port").Single(), System.Globalization.CultureInfo.InvariantCulture));
+        settings.Operator.ResyncPeriod.Should().Be(GoDuration.Parse(deployment.Flag("--resync-period").Single(), "--resync-period"));
         settings.Kubeconfig.Should().BeNull("in a pod the operator uses its ServiceAccount");
     }
 

@@ -24,6 +24,7 @@ public sealed class ValuesSchemaTests
         { "operator:\n  metricsPort: 80", "operator.metricsPort" },
         { "operator:\n  workers: \"4\"", "operator.workers" },
         { "operator:\n  qps: fast", "operator.qps" },
+        { "operator:\n  resyncPeriod: 15 minutes", "operator.resyncPeriod" },
         { "rbac:\n  scope: cluster-wide", "rbac.scope" },
         { "image:\n  pullPolicy: Sometimes", "image.pullPolicy" },
         { "serviceMonitor:\n  enabled: true\n  interval: 30", "serviceMonitor.interval" },
@@ -52,6 +53,7 @@ public sealed class ValuesSchemaTests
             replicaCount: 3
             operator:
               qps: 12.5
+              resyncPeriod: 1h30m
               watchNamespaces: [shop, payments]
             podDisruptionBudget:
               maxUnavailable: "50%"
