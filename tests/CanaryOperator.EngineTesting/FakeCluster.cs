@@ -133,7 +133,7 @@ public sealed class FakeCluster
                 return;
             }
 
-            var quiet = plan.Actions.Count == 0 && plan.Error is null && ApiJson.Serialize(plan.Status) == before;
+            var quiet = plan.Actions.Count == 0 && plan.Error is null && plan.Waiting is null && ApiJson.Serialize(plan.Status) == before;
             if (quiet)
             {
                 if (plan.RequeueAfter is not { } after)
@@ -155,7 +155,7 @@ public sealed class FakeCluster
             ApplyAction(action);
         }
 
-        if (plan.Error is null)
+        if (plan.Error is null && plan.Waiting is null)
         {
             Rollout = Rollout with { Status = plan.Status };
         }

@@ -22,8 +22,8 @@ internal sealed partial class PlanningPass
     private readonly Dictionary<string, VirtualService> liveVirtualServices = [];
     private DestinationRule? liveDestinationRule;
 
-    /// <summary>Returns an error text when the pass must end with an error (no status write).</summary>
-    private string? ReconcileTrafficRouting()
+    /// <summary>Returns why the pass must end after its actions (no status write): an error, or the DestinationRule wait.</summary>
+    private PassStop? ReconcileTrafficRouting()
     {
         var istio = canary.TrafficRouting?.Istio;
         if (istio is null || newRS is null)
@@ -110,7 +110,7 @@ internal sealed partial class PlanningPass
 
         if (routeStep is not null && ApplyRouteStep(istio, target, routeStep) is { } routeError)
         {
-            return routeError;
+            return PassStop.Failed(routeError);
         }
 
         if (newRS.AvailableReplicas == 0 && (recorded?.Canary.Weight ?? 0) > 0)
@@ -119,9 +119,9 @@ internal sealed partial class PlanningPass
             SetVirtualServiceWeights(istio, target, desired);
         }
 
-        if (UpdateDestinationRule(istio, canaryHash, stableHash, rollingBack) is { } error)
+        if (UpdateDestinationRule(istio, canaryHash, stableHash, rollingBack) is { } delay)
         {
-            return error;
+            return PassStop.Wait(delay);
         }
 
         SetVirtualServiceWeights(istio, target, desired);
@@ -223,7 +223,10 @@ internal sealed partial class PlanningPass
         }
     }
 
-    /// <summary><c>UpdateHash</c> with the delay gate of <c>shouldDelayDestinationRuleUpdate</c> (§5.4).</summary>
+    /// <summary>
+    /// <c>UpdateHash</c> with the delay gate of <c>shouldDelayDestinationRuleUpdate</c> (§5.4); returns the delay
+    /// message when the switch must wait for ReplicaSets to be fully available.
+    /// </summary>
     private string? UpdateDestinationRule(IstioTrafficRouting istio, string canaryHash, string stableHash, bool rollingBack)
     {
         var reference = istio.DestinationRule;

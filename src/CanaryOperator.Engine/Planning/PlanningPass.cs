@@ -129,9 +129,16 @@ internal sealed partial class PlanningPass
         ReconcileEphemeralMetadata();
         ReconcileRevisionHistoryLimit();
         ReconcileStableAndCanaryService();
-        if (ReconcileTrafficRouting() is { } error)
+        if (ReconcileTrafficRouting() is { } stop)
         {
-            return new Plan { Status = persisted, Actions = PlannedActions(), Events = [.. events], Error = error };
+            return new Plan
+            {
+                Status = persisted,
+                Actions = PlannedActions(),
+                Events = [.. events],
+                Error = stop.IsWait ? null : stop.Message,
+                Waiting = stop.IsWait ? stop.Message : null,
+            };
         }
 
         var noScalingOccurred = ReconcileCanaryReplicaSets();

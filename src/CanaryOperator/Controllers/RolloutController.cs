@@ -37,6 +37,16 @@ public sealed class RolloutController(
     /// <summary>The <c>result</c> label of <c>controller_runtime_reconcile_total</c> for that early return.</summary>
     public const string CacheLagOutcome = "cache_lag";
 
+    /// <summary>
+    /// How soon to look again while a pass waits (<see cref="Plan.Waiting"/>). A fallback: the ReplicaSet status change
+    /// that ends the wait enqueues the Rollout (its owner) at once; this bounds a long wait (pods that never become
+    /// ready) to one cache-only reconcile per period instead of Argo's error backoff, which grows to minutes.
+    /// </summary>
+    public static readonly TimeSpan WaitRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>The <c>result</c> label of <c>controller_runtime_reconcile_total</c> for a pass that stopped to wait.</summary>
+    public const string WaitingOutcome = "waiting";
+
     /// <summary>A bound on status-only passes chained in one reconcile (the planner reaches a fixed point in 2 or 3).</summary>
     public const int MaxChainedPasses = 8;
 
@@ -85,7 +95,7 @@ public sealed class RolloutController(
         try
         {
             var rolloutVersion = rollout.Metadata.ResourceVersion;
-            if (plan.Actions.Count > 0 || plan.Error is not null)
+            if (plan.Actions.Count > 0 || plan.Error is not null || plan.Waiting is not null)
             {
                 // The actions were planned from the status of the passes before this one: put it in the cluster first, so
                 // no write ever sits there without the status it was planned from.
@@ -127,6 +137,16 @@ public sealed class RolloutController(
             if (plan.Error is not null)
             {
                 throw new ReconcileFailedException(plan.Error);
+            }
+
+            if (plan.Waiting is not null)
+            {
+                // An expected state, not a failure (§5.4): no status write in this pass (as Argo, which returns it as an
+                // error), no error log, metric or backoff.
+                logger.Log(written.Count > 0 ? LogLevel.Information : LogLevel.Debug,
+                    "Waiting on {Namespace}/{Name}: {Reason}; {Actions} actions, status not written, looking again on the next change or in {Retry} ({Elapsed} ms)",
+                    ns, name, plan.Waiting, plan.Actions.Count, WaitRetry, (int)time.GetElapsedTime(started).TotalMilliseconds);
+                return ReconcileResult.RequeueAfter(WaitRetry < resyncPeriod ? WaitRetry : resyncPeriod, WaitingOutcome);
             }
 
             if (plan.Actions.Count > 0 && StatusMergePatch.Between(persisted, plan.Status) is not null)
@@ -185,7 +205,7 @@ public sealed class RolloutController(
     }
 
     /// <summary>
-    /// Plans, and while a pass only changes the status (no action, no error) plans again from that status in memory:
+    /// Plans, and while a pass only changes the status (no action, no error, no wait) plans again from that status in memory:
     /// a status write changes nothing else the planner reads, so the chained passes decide exactly what the passes
     /// after each status patch would have decided, and their statuses reach the cluster as ONE patch. The pods observed
     /// for the first pass serve the chained ones (a status write does not change pods). Returns the last plan, the
@@ -200,7 +220,7 @@ public sealed class RolloutController(
             var working = snapshot.Rollout;
             var plan = CanaryPlanner.Plan(snapshot);
             plannedEvents.AddRange(plan.Events);
-            if (plan.Actions.Count > 0 || plan.Error is not null || pass == MaxChainedPasses
+            if (plan.Actions.Count > 0 || plan.Error is not null || plan.Waiting is not null || pass == MaxChainedPasses
                 || StatusMergePatch.Between(working.Status, plan.Status) is null)
             {
                 return (new PlannedFrom(plan, working), plannedEvents, pass);

@@ -19,6 +19,6 @@ internal static class PlannerDescription
         var status = snapshot.Rollout.Status;
         Console.WriteLine($"{name}: replicaSets={snapshot.ReplicaSets.Count} virtualServices={snapshot.VirtualServices.Count} " +
             $"step={status?.CurrentStepIndex} stable={status?.StableRS} current={status?.CurrentPodHash} paused={status?.PauseConditions?.Count ?? 0}");
-        Console.WriteLine($"  plan: actions=[{string.Join(", ", plan.Actions.Select(a => a.GetType().Name))}] events={plan.Events.Count} error={plan.Error ?? "none"} requeue={plan.RequeueAfter}");
+        Console.WriteLine($"  plan: actions=[{string.Join(", ", plan.Actions.Select(a => a.GetType().Name))}] events={plan.Events.Count} error={plan.Error ?? "none"} waiting={plan.Waiting ?? "none"} requeue={plan.RequeueAfter}");
     }
 }

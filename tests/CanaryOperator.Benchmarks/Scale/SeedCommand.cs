@@ -68,6 +68,12 @@ internal static class SeedCommand
             Console.WriteLine("rollout calls: " + line);
         }
 
+        // Whole process (adoption included): how reconciles ended, e.g. result="waiting" for the DestinationRule switch
+        // waiting for the canary pods, and whether any failed.
+        var results = await op.MetricByLabelAsync("controller_runtime_reconcile_total", "result").ConfigureAwait(false);
+        Console.WriteLine("reconciles by result (whole run): " + string.Join(", ", results.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}"))));
+        var errors = await op.MetricSumAsync("controller_runtime_reconcile_errors_total").ConfigureAwait(false) ?? 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reconcile errors (whole run): {errors}"));
         Console.WriteLine($"logs: {work}");
         return 0;
     }

@@ -154,8 +154,9 @@ public sealed class PlannerBehaviourTests
         {
             var before = cluster.Rollout.Status;
             var plan = cluster.Pass();
-            plan.Error.Should().Be($"delaying destination rule switch: ReplicaSet ro-{h2} not fully available");
-            plan.Status.Should().BeSameAs(before, "no status write when the pass errors");
+            plan.Waiting.Should().Be($"delaying destination rule switch: ReplicaSet ro-{h2} not fully available");
+            plan.Error.Should().BeNull("waiting for pods is an expected state, not a failure");
+            plan.Status.Should().BeSameAs(before, "no status write when the pass waits");
             plan.Actions.OfType<ScaleReplicaSet>().Should().BeEmpty();
         }
 
