@@ -16,7 +16,8 @@ namespace CanaryOperator.Benchmarks.Scale;
 /// Gateway: no Gateway CRD is served, and the operator never reads it), lets the operator adopt it, clears the audit
 /// log, changes the image, promotes the indefinite pause once as a user would (<c>kubectl argo rollouts promote</c>
 /// sends <c>{"status":{"pauseConditions":null}}</c> here), waits until the new revision is stable and the old
-/// ReplicaSet is scaled to 0, and prints the calls by verb and resource, the driver's own marked <c>driver</c>.
+/// ReplicaSet is scaled to 0, and prints the calls by verb and resource, the driver's own marked <c>driver</c>, and the
+/// Events the rollout created by involved kind and reason.
 /// </summary>
 internal static class SeedCommand
 {
@@ -43,6 +44,7 @@ internal static class SeedCommand
         await DriverActions.WaitAsync(async () => await ClusterState.ReadAsync(emulator, 1).ConfigureAwait(false) is { Settled: 1, ActiveReplicaSets: 1 }, timeout, op, TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         var adoption = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
         await emulator.CommandAsync("audit-clear").ConfigureAwait(false);
+        var adoptionEvents = (await client.EventsV1.ListNamespacedEventAsync(Namespace).ConfigureAwait(false)).Items.Select(e => e.Metadata.Name).ToHashSet(StringComparer.Ordinal);
 
         var clock = Stopwatch.StartNew();
         var image = new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"rollouts-demo","image":"argoproj/rollouts-demo:yellow"}]}}}}""", V1Patch.PatchType.StrategicMergePatch);
@@ -57,6 +59,13 @@ internal static class SeedCommand
         // A quiet period after completion: any write here would be one that changes nothing.
         await Task.Delay(TimeSpan.FromSeconds(args.Int("quiet-seconds", 15))).ConfigureAwait(false);
         var rollout = await emulator.CommandAsync("audit-summary").ConfigureAwait(false);
+
+        // Which Events the rollout created (figure 5 counts them; this says what they are): one per reason.
+        var rolloutEvents = (await client.EventsV1.ListNamespacedEventAsync(Namespace).ConfigureAwait(false)).Items
+            .Where(e => !adoptionEvents.Contains(e.Metadata.Name))
+            .GroupBy(e => $"{e.Regarding?.Kind} {e.Reason}", StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal);
         foreach (var line in adoption)
         {
             Console.WriteLine("adoption calls: " + line);
@@ -68,12 +77,18 @@ internal static class SeedCommand
             Console.WriteLine("rollout calls: " + line);
         }
 
+        foreach (var group in rolloutEvents)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rollout events: {group.Count()} {group.Key}"));
+        }
+
         // Whole process (adoption included): how reconciles ended, e.g. result="waiting" for the DestinationRule switch
         // waiting for the canary pods, and whether any failed.
         var results = await op.MetricByLabelAsync("controller_runtime_reconcile_total", "result").ConfigureAwait(false);
         Console.WriteLine("reconciles by result (whole run): " + string.Join(", ", results.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}"))));
         var errors = await op.MetricSumAsync("controller_runtime_reconcile_errors_total").ConfigureAwait(false) ?? 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reconcile errors (whole run): {errors}"));
+
         Console.WriteLine($"logs: {work}");
         return 0;
     }
