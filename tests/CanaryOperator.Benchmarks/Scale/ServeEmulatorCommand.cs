@@ -24,7 +24,7 @@ internal static class ServeEmulatorCommand
         emulator.Pods.DrainInBackground = true;
         var tracker = new ClusterTracker();
         emulator.Store.Changed += tracker.OnChanged;
-        WriteKubeconfig(kubeconfig, emulator.BaseUrl);
+        emulator.WriteKubeconfig(kubeconfig);
         Console.WriteLine($"ready {emulator.BaseUrl}");
         while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
@@ -89,30 +89,4 @@ internal static class ServeEmulatorCommand
 
         return 0;
     }
-
-    /// <summary>
-    /// A kubeconfig with a placeholder bearer token: KubernetesClient's kubeconfig loader rejects a user with no
-    /// credentials at all (<c>user: {}</c>, as KubeApiEmulator.WriteKubeconfig writes), and the emulator ignores auth.
-    /// </summary>
-    private static void WriteKubeconfig(string path, string server) =>
-        File.WriteAllText(path, $$"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: emulator
-              cluster:
-                server: {{server}}
-            users:
-            - name: bench
-              user:
-                token: benchmark-placeholder
-            contexts:
-            - name: emulator
-              context:
-                cluster: emulator
-                user: bench
-                namespace: default
-            current-context: emulator
-
-            """);
 }
