@@ -28,13 +28,15 @@ internal static class BenchmarkSnapshots
         cluster.RunUntil(IsFullyPromoted);
         SetImage(cluster, "argoproj/rollouts-demo:yellow");
         cluster.RunUntil(IsPaused);
+        cluster.Run(); // the pass after the pause records the Paused conditions; only then is a pass quiet
         return cluster.Snapshot();
     }
 
     /// <summary>
     /// Two VirtualServices with http and tls routes, setCanaryScale and dynamicStableScale, five scaled-down
-    /// ReplicaSets of older revisions, paused mid-update, and then spec.replicas changed by an HPA: the pass has to
-    /// rescale both ReplicaSets and keep the traffic split.
+    /// ReplicaSets of older revisions, settled in a pause mid-update, and then spec.replicas changed 10 → 17 by an HPA:
+    /// a scaling event (§3.9), so the pass resizes the stable ReplicaSet (one ReplicaSet per pass; the setCanaryScale
+    /// replicas keep the canary at 2) and nothing else.
     /// </summary>
     public static ClusterSnapshot Complex()
     {
@@ -56,7 +58,10 @@ internal static class BenchmarkSnapshots
         cluster.RunUntil(IsFullyPromoted);
         SetImage(cluster, "registry.example/shop:v2");
         cluster.RunUntil(IsPaused);
-        cluster.UpdateRollout(r => r with { Spec = r.Spec with { Replicas = 17 } }, specChange: false);
+        cluster.Run(); // settled in the pause (conditions recorded), so the measured pass is the rescale, not that bookkeeping
+
+        // An HPA writing spec.replicas through the scale subresource (a spec change: the generation moves).
+        cluster.UpdateRollout(r => r with { Spec = r.Spec with { Replicas = 17 } });
         return cluster.Snapshot();
     }
 

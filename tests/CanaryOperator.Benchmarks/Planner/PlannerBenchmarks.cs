@@ -22,7 +22,7 @@ public class PlannerBenchmarks
     [Benchmark(Baseline = true)]
     public Plan SeedRolloutPaused() => CanaryPlanner.Plan(_simple);
 
-    /// <summary>Two VirtualServices (http + tls), setCanaryScale, dynamicStableScale, 5 old ReplicaSets, HPA-changed replicas.</summary>
+    /// <summary>Two VirtualServices (http + tls), setCanaryScale, dynamicStableScale, 5 old ReplicaSets, HPA-changed replicas: a rescaling pass.</summary>
     [Benchmark]
     public Plan ComplexRolloutRescaled() => CanaryPlanner.Plan(_complex);
 }
