@@ -87,7 +87,7 @@ public sealed class RolloutController(
         var started = time.GetTimestamp();
         var persisted = rollout.Status;
         var working = deferred.Take(key, rollout.Metadata.ResourceVersion) is { } held ? rollout with { Status = held } : rollout;
-        var (planned, plannedEvents, passes) = PlanUntilAWriteIsNeeded(await ObserveAsync(working, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        var (planned, plannedEvents, passes, settled) = PlanUntilAWriteIsNeeded(await ObserveAsync(working, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
         var plan = planned.Plan;
         working = planned.Working;
         var written = new List<WrittenObject>();
@@ -156,7 +156,8 @@ public sealed class RolloutController(
                 deferred.Defer(key, plan.Status, rolloutVersion);
                 statusWrite = "deferred";
             }
-            else if (await PersistAsync(ns, name, persisted, plan.Status, cancellationToken).ConfigureAwait(false) is { } status)
+            else if (!(settled && ReferenceEquals(working.Status, persisted))
+                     && await PersistAsync(ns, name, persisted, plan.Status, cancellationToken).ConfigureAwait(false) is { } status)
             {
                 written.Add(status);
                 statusWrite = "patched";
@@ -209,9 +210,10 @@ public sealed class RolloutController(
     /// a status write changes nothing else the planner reads, so the chained passes decide exactly what the passes
     /// after each status patch would have decided, and their statuses reach the cluster as ONE patch. The pods observed
     /// for the first pass serve the chained ones (a status write does not change pods). Returns the last plan, the
-    /// Rollout it was planned from, every pass's events in order, and the number of passes.
+    /// Rollout it was planned from, every pass's events in order, the number of passes, and whether the last plan's
+    /// status was found equal to the status it was planned from (then persisting it would compare the same two again).
     /// </summary>
-    private (PlannedFrom Plan, List<PlannedEvent> Events, int Passes) PlanUntilAWriteIsNeeded(ClusterSnapshot first)
+    private (PlannedFrom Plan, List<PlannedEvent> Events, int Passes, bool Settled) PlanUntilAWriteIsNeeded(ClusterSnapshot first)
     {
         var plannedEvents = new List<PlannedEvent>();
         var snapshot = first;
@@ -220,10 +222,14 @@ public sealed class RolloutController(
             var working = snapshot.Rollout;
             var plan = CanaryPlanner.Plan(snapshot);
             plannedEvents.AddRange(plan.Events);
-            if (plan.Actions.Count > 0 || plan.Error is not null || plan.Waiting is not null || pass == MaxChainedPasses
-                || StatusMergePatch.Between(working.Status, plan.Status) is null)
+            if (plan.Actions.Count > 0 || plan.Error is not null || plan.Waiting is not null || pass == MaxChainedPasses)
             {
-                return (new PlannedFrom(plan, working), plannedEvents, pass);
+                return (new PlannedFrom(plan, working), plannedEvents, pass, false);
+            }
+
+            if (StatusMergePatch.Between(working.Status, plan.Status) is null)
+            {
+                return (new PlannedFrom(plan, working), plannedEvents, pass, true);
             }
 
             snapshot = _snapshots.Build(working with { Status = plan.Status }, first.Now, first.Pods);
