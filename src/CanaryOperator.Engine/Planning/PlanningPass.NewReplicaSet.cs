@@ -21,7 +21,8 @@ internal sealed partial class PlanningPass
         RolloutAnnotations.NotificationsNotified,
     ];
 
-    private string CurrentTemplateHash() => PodTemplateHash.Compute(template!, Current.CollisionCount);
+    private string CurrentTemplateHash() =>
+        snapshot.Hashes is { } memo ? memo.PodTemplate(template!, Current.CollisionCount) : PodTemplateHash.Compute(template!, Current.CollisionCount);
 
     /// <summary>
     /// <c>FindNewReplicaSet</c> (by hash label, then template equality ignoring the hash label), <c>GetStableRS</c>,

@@ -61,7 +61,7 @@ internal sealed partial class PlanningPass
 
     private int StepCount => canary.Steps?.Count ?? 0;
 
-    private string StepHash => stepHash ??= CanarySteps.StepHash(rollout);
+    private string StepHash => stepHash ??= CanarySteps.StepHash(rollout, snapshot.Hashes);
 
     private bool FullyPromoted => !string.IsNullOrEmpty(Current.StableRS) && Current.StableRS == Current.CurrentPodHash;
 

@@ -1,5 +1,6 @@
 using CanaryOperator.Api.Istio;
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Hashing;
 
 namespace CanaryOperator.Engine.Snapshot;
 
@@ -41,6 +42,12 @@ public sealed record ClusterSnapshot
     /// <see cref="PodObservation.Needed(ClusterSnapshot)"/> says this pass needs them; null = not listed (never an empty stand-in).
     /// </summary>
     public IReadOnlyList<PodState>? Pods { get; init; }
+
+    /// <summary>
+    /// Remembers pod-template and steps hashes across passes; set only when every object in the snapshot is an instance
+    /// that is never edited in place (the operator's informer caches). Null = every pass hashes afresh.
+    /// </summary>
+    public SpecHashMemo? Hashes { get; init; }
 
     /// <summary>The Rollout's namespace (<c>metadata.namespace</c>, "default" when empty).</summary>
     public string Namespace => string.IsNullOrEmpty(Rollout.Metadata.NamespaceProperty) ? "default" : Rollout.Metadata.NamespaceProperty;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Hashing;
 using CanaryOperator.Engine.Replicas;
 using CanaryOperator.Engine.Snapshot;
 
@@ -183,11 +184,16 @@ public static class CanarySteps
     public static string StepHash(IReadOnlyList<CanaryStep>? steps) => StepsHash.Compute(steps);
 
     /// <summary><c>conditions.ComputeStepHash</c>: "" unless the strategy is canary (and not blue-green).</summary>
-    public static string StepHash(Rollout rollout)
+    /// <param name="rollout">The Rollout.</param>
+    /// <param name="memo">Remembers the hash per step list (only for Rollouts that are never edited in place); null = compute.</param>
+    public static string StepHash(Rollout rollout, SpecHashMemo? memo = null)
     {
         var strategy = rollout.Spec.Strategy;
-        return strategy.BlueGreen is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } || strategy.Canary is null
-            ? ""
-            : StepsHash.Compute(strategy.Canary.Steps);
+        if (strategy.BlueGreen is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } || strategy.Canary is null)
+        {
+            return "";
+        }
+
+        return memo is null ? StepsHash.Compute(strategy.Canary.Steps) : memo.Steps(strategy.Canary.Steps);
     }
 }

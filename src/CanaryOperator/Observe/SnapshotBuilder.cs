@@ -1,5 +1,6 @@
 using CanaryOperator.Api.Istio;
 using CanaryOperator.Api.Rollouts;
+using CanaryOperator.Engine.Hashing;
 using CanaryOperator.Engine.Istio;
 using CanaryOperator.Engine.Snapshot;
 using k8s.Models;
@@ -14,6 +15,9 @@ namespace CanaryOperator.Observe;
 /// </summary>
 public sealed class SnapshotBuilder(OperatorCaches caches)
 {
+    // Cached objects are replaced, never edited (ObjectStore), so hashes remembered per instance cannot go stale.
+    private readonly SpecHashMemo _hashes = new();
+
     public ClusterSnapshot Build(Rollout rollout, DateTimeOffset now, IReadOnlyList<PodState>? pods = null)
     {
         var ns = RolloutIndexes.NamespaceOf(rollout);
@@ -27,6 +31,7 @@ public sealed class SnapshotBuilder(OperatorCaches caches)
             DestinationRule = ReferencedDestinationRule(rollout, ns),
             Services = ReferencedServices(rollout, ns),
             Pods = pods,
+            Hashes = _hashes,
         };
     }
 
