@@ -35,6 +35,13 @@ public static class DestinationRuleHashes
             return DestinationRuleUpdate.Fail(null, NotFoundMessage(config.Name ?? ""));
         }
 
+        if (AlreadyApplied(destinationRule, config, rolloutName, canaryHash, stableHash, additionalDestinations))
+        {
+            // The steady state: the copy and the JSON diff below would find nothing to change (they were ~a tenth of a
+            // no-op reconcile; docs/benchmarks.md, "Reconcile CPU").
+            return new DestinationRuleUpdate(destinationRule, false, JsonPatchDocument.Empty);
+        }
+
         var updated = DestinationRuleUpdate.Copy(destinationRule);
         updated.Metadata.Annotations ??= new Dictionary<string, string>();
         updated.Metadata.Annotations[RolloutAnnotations.ManagedByRollouts] = rolloutName;
@@ -123,6 +130,63 @@ public static class DestinationRuleHashes
     {
         var (delay, name) = ShouldDelayUpdate(rollout, canaryHash, stableHash, replicaSets, dynamicallyRollingBack);
         return delay ? DelayMessage(name) : null;
+    }
+
+    /// <summary>
+    /// True when <see cref="Apply"/> would leave the rule as it is: already annotated as managed by
+    /// <paramref name="rolloutName"/>, no subset it would drop, every kept subset already labelled as it would label
+    /// it, and no experiment subset to append.
+    /// </summary>
+    private static bool AlreadyApplied(
+        DestinationRule rule,
+        IstioDestinationRuleRef config,
+        string rolloutName,
+        string? canaryHash,
+        string? stableHash,
+        IReadOnlyList<WeightDestination>? additionalDestinations)
+    {
+        if (rule.Metadata?.Annotations is not { } annotations
+            || !annotations.TryGetValue(RolloutAnnotations.ManagedByRollouts, out var manager)
+            || manager != rolloutName)
+        {
+            return false;
+        }
+
+        var pending = new Dictionary<string, WeightDestination>(StringComparer.Ordinal);
+        foreach (var destination in additionalDestinations ?? [])
+        {
+            pending[destination.ServiceName ?? ""] = destination;
+        }
+
+        foreach (var subset in rule.Spec.Subsets ?? [])
+        {
+            var name = subset.Name ?? "";
+            string? hash;
+            if (name == config.CanarySubsetName)
+            {
+                hash = canaryHash;
+            }
+            else if (name == config.StableSubsetName)
+            {
+                hash = stableHash;
+            }
+            else if (pending.Remove(name, out var experiment))
+            {
+                hash = experiment.PodTemplateHash;
+            }
+            else
+            {
+                return false;
+            }
+
+            var labelled = subset.Labels is { } labels && labels.TryGetValue(RolloutLabels.PodTemplateHash, out var current) ? current : null;
+            if (string.IsNullOrEmpty(hash) ? labelled is not null : labelled != hash)
+            {
+                return false;
+            }
+        }
+
+        return pending.Count == 0;
     }
 
     private static Subset WithHash(Subset subset, string? hash)

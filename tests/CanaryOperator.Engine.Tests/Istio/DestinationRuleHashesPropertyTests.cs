@@ -53,6 +53,8 @@ public sealed class DestinationRuleHashesPropertyTests
                 (subset.Labels?.GetValueOrDefault("rollouts-pod-template-hash") ?? "").Should().Be(want);
             }
 
+            t.Additional.Select(a => a.ServiceName).Except((once.Updated.Spec.Subsets ?? []).Select(s => s.Name))
+                .Should().BeEmpty("every current experiment has its subset");
             once.Updated.Spec.Extra.Should().ContainKey("trafficPolicy");
         }, iter: 500);
     }
