@@ -157,7 +157,7 @@ public sealed class ApiHandler
         return verb switch
         {
             "get" when target.Subresource == "scale" => ApiResponse.Json(Scale.ToScale(target.Type, Load(target))),
-            "get" => ApiResponse.Json(Out(target.Type, Load(target))),
+            "get" => ApiResponse.Served(Load(target), target.Type),
             "list" => List(request, target),
             "watch" => _watches.Start(request, target),
             "create" when eviction && target.Name is not null => PodEviction.Evict(_store, target, ParseObject(request, null), IsDryRun(request)),
@@ -187,8 +187,9 @@ public sealed class ApiHandler
         return ApiResponse.Json(doc);
     }
 
+    // The stored instance: only read (serialized, or turned into a Scale).
     private JsonObject Load(ResourcePath target) =>
-        _store.Get(target.Type.StorageKey, target.Namespace, target.Name!)
+        _store.GetShared(target.Type.StorageKey, target.Namespace, target.Name!)
         ?? throw ApiException.NotFound(target.Type.GroupResource, target.Name!);
 
     /// <summary>The stored object as the requested version serves it.</summary>
@@ -226,7 +227,8 @@ public sealed class ApiHandler
         }
 
         int? limit = request.Q("limit") is { } limitText && int.TryParse(limitText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
-        var page = _store.ListPage(target.Type.StorageKey, target.Namespace, o => labels.Matches(o) && fields.Matches(o), afterKey, limit);
+        // The stored instances, serialized outside the store's lock without copies (they never change once stored).
+        var page = _store.ListPageShared(target.Type.StorageKey, target.Namespace, o => labels.Matches(o) && fields.Matches(o), afterKey, limit);
         var meta = new JsonObject { ["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture) };
         if (page.LastKey is { } lastKey)
         {
@@ -234,14 +236,23 @@ public sealed class ApiHandler
             meta["remainingItemCount"] = page.Remaining;
         }
 
-        var list = new JsonObject
+        var body = ServedJson.Build(writer =>
         {
-            ["kind"] = target.Type.ListKind,
-            ["apiVersion"] = target.Type.ApiVersion,
-            ["metadata"] = meta,
-            ["items"] = new JsonArray([.. page.Items.Select(o => (JsonNode?)Out(target.Type, o))]),
-        };
-        return ApiResponse.Json(list);
+            writer.WriteStartObject();
+            writer.WriteString("kind", target.Type.ListKind);
+            writer.WriteString("apiVersion", target.Type.ApiVersion);
+            writer.WritePropertyName("metadata");
+            meta.WriteTo(writer, ApiResponse.Wire);
+            writer.WriteStartArray("items");
+            foreach (var item in page.Items)
+            {
+                ServedJson.Write(writer, item, target.Type);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+        return new ApiResponse { Body = body };
     }
 
     internal static (LabelSelector Labels, FieldSelector Fields) Selectors(ApiRequest request, ResourceType type)
@@ -298,18 +309,17 @@ public sealed class ApiHandler
 
         if (IsDryRun(request))
         {
-            return ApiResponse.Json(Out(target.Type, DryRunCreate(target.Type, obj, target.Namespace)), 201);
+            return ApiResponse.Served(DryRunCreate(target.Type, obj, target.Namespace), target.Type, 201);
         }
 
-        var created = CreateObject(target.Type, obj, target.Namespace);
-        return ApiResponse.Json(Out(target.Type, created), 201);
+        return ApiResponse.Served(CreateObject(target.Type, obj, target.Namespace), target.Type, 201);
     }
 
     /// <summary>What a create would store (defaults, uid, timestamps), without storing it.</summary>
     private JsonObject DryRunCreate(ResourceType type, JsonObject obj, string? ns)
     {
         var prepared = WriteRules.PrepareCreate(type, obj, ns);
-        if (_store.Get(type.StorageKey, ns, Obj.Name(prepared)!) is not null)
+        if (_store.Exists(type.StorageKey, ns, Obj.Name(prepared)!))
         {
             throw ApiException.AlreadyExists(type.GroupResource, Obj.Name(prepared)!);
         }
@@ -317,13 +327,13 @@ public sealed class ApiHandler
         return prepared;
     }
 
-    /// <summary>Creates an object through the write rules (also used by the simulators).</summary>
+    /// <summary>Creates an object through the write rules (also used for namespaces); returns the stored instance (read only).</summary>
     internal JsonObject CreateObject(ResourceType type, JsonObject obj, string? ns)
     {
         var prepared = WriteRules.PrepareCreate(type, obj, ns);
         try
         {
-            return _store.Create(type.StorageKey, prepared);
+            return _store.CreateShared(type.StorageKey, prepared);
         }
         catch (InvalidOperationException)
         {
@@ -345,7 +355,7 @@ public sealed class ApiHandler
         }
 
         var result = Write(target, current => body, requireResourceVersionMatch: true, dryRun: IsDryRun(request), validate: Validator(request, target.Type));
-        return ApiResponse.Json(Out(target.Type, result));
+        return ApiResponse.Served(result, target.Type);
     }
 
     /// <summary>The strict field check a write must pass, or null when the request did not ask for one.</summary>
@@ -355,15 +365,18 @@ public sealed class ApiHandler
     /// <summary>
     /// The update path for PUT and PATCH: computes the requested object from the current one, checks the
     /// resourceVersion precondition, applies the subresource rules, stores it (a no-op when nothing changed).
+    /// <paramref name="requested"/> gets the stored instance: it must not change it and must return a new object (the
+    /// patches copy, PUT returns its body). Returns the stored instance after the write (read only), or the preview of a
+    /// dry run.
     /// </summary>
     private JsonObject Write(ResourcePath target, Func<JsonObject, JsonObject> requested, bool requireResourceVersionMatch, bool dryRun = false, Action<JsonObject>? validate = null)
     {
         try
         {
             JsonObject? preview = null;
-            var result = _store.Update(target.Type.StorageKey, target.Namespace, target.Name!, current =>
+            var result = _store.UpdateShared(target.Type.StorageKey, target.Namespace, target.Name!, current =>
             {
-                var desired = requested((JsonObject)current.DeepClone());
+                var desired = requested(current);
                 validate?.Invoke(desired);
                 var wantRv = Obj.ResourceVersion(desired);
                 if (wantRv is { Length: > 0 } && wantRv != Obj.ResourceVersion(current) && requireResourceVersionMatch)
@@ -393,7 +406,7 @@ public sealed class ApiHandler
         var type = target.Type;
         var result = Write(target with { Subresource = null }, current =>
         {
-            var scale = requestedScale(Scale.ToScale(type, (JsonObject)current.DeepClone()));
+            var scale = requestedScale(Scale.ToScale(type, current));
             var wantRv = Obj.ResourceVersion(scale);
             if (wantRv is { Length: > 0 } && wantRv != Obj.ResourceVersion(current))
             {
@@ -406,9 +419,10 @@ public sealed class ApiHandler
                 throw ApiException.Invalid("Scale.autoscaling", target.Name!, "spec.replicas: Invalid value: must be greater than or equal to 0");
             }
 
-            Obj.SetPath(current, type.Scale!.SpecReplicasPath, replicas.Value);
-            Obj.Metadata(current).Remove("resourceVersion");
-            return current;
+            var scaled = (JsonObject)current.DeepClone();
+            Obj.SetPath(scaled, type.Scale!.SpecReplicasPath, replicas.Value);
+            Obj.Metadata(scaled).Remove("resourceVersion");
+            return scaled;
         }, requireResourceVersionMatch: false, dryRun: dryRun);
         return Scale.ToScale(type, result);
     }
@@ -459,7 +473,7 @@ public sealed class ApiHandler
         }
 
         var result = Write(target, apply, requireResourceVersionMatch: true, dryRun: IsDryRun(request), validate: Validator(request, target.Type));
-        return ApiResponse.Json(Out(target.Type, result));
+        return ApiResponse.Served(result, target.Type);
     }
 
     // Server-side apply, approximated: create when absent, otherwise merge the applied configuration into the live
@@ -483,10 +497,10 @@ public sealed class ApiHandler
         }
 
         var dryRun = IsDryRun(request);
-        if (target.Subresource is null && _store.Get(target.Type.StorageKey, target.Namespace, target.Name!) is null)
+        if (target.Subresource is null && !_store.Exists(target.Type.StorageKey, target.Namespace, target.Name!))
         {
             Obj.Metadata(applied)["name"] = target.Name;
-            return ApiResponse.Json(Out(target.Type, dryRun ? DryRunCreate(target.Type, applied, target.Namespace) : CreateObject(target.Type, applied, target.Namespace)), 201);
+            return ApiResponse.Served(dryRun ? DryRunCreate(target.Type, applied, target.Namespace) : CreateObject(target.Type, applied, target.Namespace), target.Type, 201);
         }
 
         Func<JsonObject, JsonObject> merge = current =>
@@ -499,7 +513,7 @@ public sealed class ApiHandler
             return ApiResponse.Json(WriteScale(target, merge, dryRun));
         }
 
-        return ApiResponse.Json(Out(target.Type, Write(target, merge, requireResourceVersionMatch: true, dryRun: dryRun)));
+        return ApiResponse.Served(Write(target, merge, requireResourceVersionMatch: true, dryRun: dryRun), target.Type);
     }
 
     private ApiResponse Delete(ApiRequest request, ResourcePath target)

@@ -23,6 +23,10 @@ public sealed class ApiResponse
     public static ApiResponse Json(JsonNode node, int status = 200) =>
         new() { StatusCode = status, Body = Encoding.UTF8.GetBytes(node.ToJsonString(Wire)) };
 
+    /// <summary>A stored object as <paramref name="type"/> serves it, serialized without copying it (see <see cref="ServedJson"/>).</summary>
+    public static ApiResponse Served(JsonObject obj, Storage.ResourceType type, int status = 200) =>
+        new() { StatusCode = status, Body = ServedJson.Bytes(obj, type) };
+
     public static ApiResponse Text(string text, int status = 200) =>
         new() { StatusCode = status, ContentType = "text/plain; charset=utf-8", Body = Encoding.UTF8.GetBytes(text) };
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using CanaryOperator.Emulator.Diagnostics;
 using CanaryOperator.Emulator.Storage;
@@ -71,7 +70,8 @@ public sealed class WatchStreamer
             {
                 if (watcher is null)
                 {
-                    await WriteAsync(stream, "ERROR", ApiException.StatusJson(410, "Expired", expired!), ct).ConfigureAwait(false);
+                    var status = ApiException.StatusJson(410, "Expired", expired!);
+                    await WriteAsync(stream, "ERROR", ServedJson.Build(writer => status.WriteTo(writer, ApiResponse.Wire)), ct).ConfigureAwait(false);
                     return;
                 }
 
@@ -86,7 +86,7 @@ public sealed class WatchStreamer
                     {
                         if (Translate(e, type, target.Namespace, o => labels.Matches(o) && fields.Matches(o)) is { } line)
                         {
-                            await WriteAsync(stream, line.Type, line.Object, cts.Token).ConfigureAwait(false);
+                            await WriteAsync(stream, line.Type, line.Json, cts.Token).ConfigureAwait(false);
                         }
                     }
                 }
@@ -118,14 +118,16 @@ public sealed class WatchStreamer
         }
     }
 
-    private static (string Type, JsonObject Object)? Translate(StoredEvent e, ResourceType type, string? ns, Func<JsonObject, bool> selects)
+    // The event's object is the store's instance, shared by every watcher: it is serialized once per event (and served
+    // version) and only read here.
+    private static (string Type, byte[] Json)? Translate(StoredEvent e, ResourceType type, string? ns, Func<JsonObject, bool> selects)
     {
         if (e.Type == "BOOKMARK")
         {
             var bookmark = (JsonObject)e.Object.DeepClone();
             bookmark["kind"] = type.Kind;
             bookmark["apiVersion"] = type.ApiVersion;
-            return ("BOOKMARK", bookmark);
+            return ("BOOKMARK", ServedJson.Build(writer => bookmark.WriteTo(writer, ApiResponse.Wire)));
         }
 
         if (ns is not null && Obj.Namespace(e.Object) != ns)
@@ -155,13 +157,21 @@ public sealed class WatchStreamer
             return null;
         }
 
-        return (kind, ApiHandler.Out(type, (JsonObject)e.Object.DeepClone()));
+        return (kind, e.ServedJson(type.ApiVersion, type.Kind, () => ServedJson.Bytes(e.Object, type)));
     }
 
-    private static async Task WriteAsync(Stream stream, string type, JsonObject obj, CancellationToken ct)
+    // One line: {"type":"...","object":...} and a newline.
+    private static async Task WriteAsync(Stream stream, string type, byte[] objectJson, CancellationToken ct)
     {
-        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString(ApiResponse.Wire) + "\n";
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(line), ct).ConfigureAwait(false);
+        var line = ServedJson.Line(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            writer.WritePropertyName("object");
+            ServedJson.WriteRaw(writer, objectJson);
+            writer.WriteEndObject();
+        });
+        await stream.WriteAsync(line, ct).ConfigureAwait(false);
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }
 }

@@ -140,7 +140,7 @@ public sealed class HpaSimulator : IDisposable
             _store.Update(type.StorageKey, ns, name, o =>
             {
                 Obj.SetPath(o, type.Scale.SpecReplicasPath, desired);
-                if (!JsonNode.DeepEquals(Obj.SpecPart(o), Obj.SpecPart(obj)))
+                if (!Obj.SameSpecPart(o, obj))
                 {
                     Obj.Metadata(o)["generation"] = Obj.Generation(obj) + 1;
                 }

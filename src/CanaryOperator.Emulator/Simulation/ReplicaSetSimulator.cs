@@ -202,14 +202,15 @@ public sealed class ReplicaSetSimulator : IDisposable
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         var ns = key[..slash];
         var name = key[(slash + 1)..];
-        var rs = _store.Get(RsKey, ns, name);
+        // The ReplicaSet and its pods are the store's instances (shared, never changed once stored): only read here.
+        var rs = _store.GetShared(RsKey, ns, name);
         if (rs is null || rs["metadata"]?["deletionTimestamp"] is not null && !Obj.Finalizers(rs).Contains("foregroundDeletion"))
         {
             return;
         }
 
         var uid = Obj.Uid(rs)!;
-        var pods = _store.List(PodKey, ns).Items
+        var pods = _store.ListPageShared(PodKey, ns, null, null, null).Items
             .Where(p => Obj.OwnerUids(p).Contains(uid) && p["metadata"]?["deletionTimestamp"] is null)
             .ToList();
         var desired = rs["metadata"]?["deletionTimestamp"] is null ? (int)(Obj.Long(rs["spec"]?["replicas"]) ?? 1) : 0;
@@ -260,8 +261,9 @@ public sealed class ReplicaSetSimulator : IDisposable
 
         try
         {
-            _store.Update(RsKey, Obj.Namespace(rs), Obj.Name(rs)!, current =>
+            _store.UpdateShared(RsKey, Obj.Namespace(rs), Obj.Name(rs)!, stored =>
             {
+                var current = (JsonObject)stored.DeepClone();
                 current["status"] = next;
                 return current;
             });
@@ -310,9 +312,9 @@ public sealed class ReplicaSetSimulator : IDisposable
         var prepared = WriteRules.PrepareCreate(podType, pod, ns);
         prepared["spec"]!["nodeName"] = "emulator-node";
         prepared["status"] = new JsonObject { ["phase"] = "Pending", ["conditions"] = new JsonArray() };
-        var created = _store.Create(podType.StorageKey, prepared);
+        var created = _store.CreateShared(podType.StorageKey, prepared);
         Schedule(created, outcome);
-        return _store.Get(PodKey, ns, Obj.Name(created)!) ?? created;
+        return _store.GetShared(PodKey, ns, Obj.Name(created)!) ?? created;
     }
 
     private void Schedule(JsonObject pod, PodOutcome outcome)
@@ -361,8 +363,9 @@ public sealed class ReplicaSetSimulator : IDisposable
         var now = Obj.Now(_options.Clock);
         try
         {
-            _store.Update(PodKey, ns, name, pod =>
+            _store.UpdateShared(PodKey, ns, name, stored =>
             {
+                var pod = (JsonObject)stored.DeepClone();
                 var ready = fate == PodFate.Ready;
                 var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
                 var statuses = new JsonArray();

@@ -149,16 +149,38 @@ public static class Obj
     public static DateTimeOffset? Time(JsonNode? node) =>
         Str(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
 
-    /// <summary>A copy without metadata and status: what changes <c>metadata.generation</c>.</summary>
-    public static JsonObject SpecPart(JsonObject o)
+    /// <summary>
+    /// Whether two objects agree on everything but metadata, status, apiVersion and kind: what changes
+    /// <c>metadata.generation</c>. Compared in place — every update asks, and copying both objects to strip those
+    /// fields was two full copies per write.
+    /// </summary>
+    public static bool SameSpecPart(JsonObject a, JsonObject b)
     {
-        var copy = (JsonObject)o.DeepClone();
-        copy.Remove("metadata");
-        copy.Remove("status");
-        copy.Remove("apiVersion");
-        copy.Remove("kind");
-        return copy;
+        foreach (var (name, value) in a)
+        {
+            if (!IsSpecPart(name))
+            {
+                continue;
+            }
+
+            if (!b.TryGetPropertyValue(name, out var other) || !JsonNode.DeepEquals(value, other))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (name, _) in b)
+        {
+            if (IsSpecPart(name) && !a.ContainsKey(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    private static bool IsSpecPart(string field) => field is not ("metadata" or "status" or "apiVersion" or "kind");
 
     private static string[] Split(string path) => path.TrimStart('.').Split('.', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -48,26 +48,20 @@ public static partial class WriteRules
         return obj;
     }
 
-    /// <summary>Merges a requested update with the stored object per the subresource rules and validates it.</summary>
+    /// <summary>
+    /// Merges a requested update with the stored object per the subresource rules and validates it. Takes
+    /// <paramref name="requested"/> (a new object the caller does not use afterwards: it becomes, or gives its parts to,
+    /// the result) and only reads <paramref name="old"/> (the stored instance, shared).
+    /// </summary>
     public static JsonObject PrepareUpdate(ResourceType type, JsonObject old, JsonObject requested, string? subresource)
     {
         JsonObject result;
         if (subresource == "status")
         {
-            result = (JsonObject)old.DeepClone();
-            if (requested["status"] is { } status)
-            {
-                result["status"] = status.DeepClone();
-            }
-            else
-            {
-                result.Remove("status");
-            }
-
-            return result;
+            return StatusOnly(old, requested);
         }
 
-        result = (JsonObject)requested.DeepClone();
+        result = requested;
         result["apiVersion"] = type.ApiVersion;
         result["kind"] = type.Kind;
         if (type.HasStatus)
@@ -98,7 +92,7 @@ public static partial class WriteRules
 
         meta.Remove("managedFields");
         var generation = Obj.Generation(old);
-        if (!JsonNode.DeepEquals(Obj.SpecPart(old), Obj.SpecPart(result)))
+        if (!Obj.SameSpecPart(old, result))
         {
             generation++;
         }
@@ -118,6 +112,30 @@ public static partial class WriteRules
         ApplyDefaults(type, result);
         ValidateKind(type, result);
         return result;
+    }
+
+    /// <summary>
+    /// A status write keeps everything of the stored object but its status. The requested object is nearly always the
+    /// stored one with a new status (a status patch applied to it), so its other fields are kept where they are equal to
+    /// the stored ones and only the ones that differ are copied back from the stored object — instead of copying the whole
+    /// stored object again.
+    /// </summary>
+    private static JsonObject StatusOnly(JsonObject old, JsonObject requested)
+    {
+        foreach (var name in requested.Select(p => p.Key).Where(name => name != "status" && !old.ContainsKey(name)).ToList())
+        {
+            requested.Remove(name);
+        }
+
+        foreach (var (name, value) in old)
+        {
+            if (name != "status" && (!requested.TryGetPropertyValue(name, out var asked) || !JsonNode.DeepEquals(value, asked)))
+            {
+                requested[name] = value?.DeepClone();
+            }
+        }
+
+        return requested;
     }
 
     /// <summary>"Deployment.apps" style name used in Invalid messages.</summary>
