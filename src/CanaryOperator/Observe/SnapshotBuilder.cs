@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CanaryOperator.Api.Istio;
 using CanaryOperator.Api.Rollouts;
 using CanaryOperator.Engine.Hashing;
@@ -17,6 +18,10 @@ public sealed class SnapshotBuilder(OperatorCaches caches)
 {
     // Cached objects are replaced, never edited (ObjectStore), so hashes remembered per instance cannot go stale.
     private readonly SpecHashMemo _hashes = new();
+
+    // The engine's view of a cached ReplicaSet, built once per cached instance (the same argument: a changed ReplicaSet
+    // is a new instance). Copying its label and annotation maps on every pass was ~3 % of a no-op reconcile.
+    private readonly ConditionalWeakTable<V1ReplicaSet, ReplicaSetState> _replicaSets = new();
 
     public ClusterSnapshot Build(Rollout rollout, DateTimeOffset now, IReadOnlyList<PodState>? pods = null)
     {
@@ -41,7 +46,7 @@ public sealed class SnapshotBuilder(OperatorCaches caches)
             ? []
             : [.. caches.ReplicaSets.ByIndex(ns, OperatorCaches.ReplicaSetsByController, rollout.Metadata.Uid)
                 .Where(rs => rs.Metadata.NamespaceProperty == ns)
-                .Select(ReplicaSetStates.From)
+                .Select(rs => _replicaSets.GetValue(rs, ReplicaSetStates.From))
                 .OrderBy(rs => rs.Name, StringComparer.Ordinal)];
 
     private DeploymentState? ReferencedDeployment(Rollout rollout, string ns)

@@ -43,4 +43,19 @@ public sealed class RolloutGaugesTests
         PhaseLines.Should().BeEmpty();
         _registry.Render().Should().NotContain("name=\"ro\"");
     }
+
+    [Fact]
+    public void Repeated_sets_in_one_phase_move_the_values_and_a_removed_rollout_gets_its_series_back()
+    {
+        var gauges = new RolloutGauges(_registry);
+        gauges.Set("ns", "ro", new RolloutStatus { Phase = RolloutPhases.Paused, CurrentStepIndex = 1 });
+        gauges.Set("ns", "ro", new RolloutStatus { Phase = RolloutPhases.Paused, CurrentStepIndex = 3 });
+        _registry.Render().Should().Contain("rollout_current_step_index{namespace=\"ns\",name=\"ro\"} 3\n");
+
+        gauges.Remove("ns", "ro");
+        gauges.Set("ns", "ro", new RolloutStatus { Phase = RolloutPhases.Paused, CurrentStepIndex = 2 });
+
+        PhaseLines.Should().Equal("rollout_phase{namespace=\"ns\",name=\"ro\",phase=\"Paused\"} 1");
+        _registry.Render().Should().Contain("rollout_current_step_index{namespace=\"ns\",name=\"ro\"} 2\n");
+    }
 }
