@@ -81,6 +81,28 @@ public sealed class SharedObjectTests
     }
 
     [Fact]
+    public async Task Concurrent_patches_of_one_object_lose_no_update_and_each_gets_its_own_resourceVersion()
+    {
+        // Patches are computed outside the store's lock and committed only if the object did not change meanwhile,
+        // otherwise computed again: 40 patches racing on one object must all land, one resourceVersion each.
+        await using var api = await KubeApiEmulator.StartAsync(new EmulatorOptions { UseKestrel = false, SimulateReplicaSets = false });
+        using var http = api.CreateHttpClient();
+        const string Services = "/api/v1/namespaces/default/services";
+        (await Support.SendAsync(http, HttpMethod.Post, Services, """{"metadata":{"name":"web"},"spec":{"ports":[{"port":80}]}}""")).Code.Should().Be(HttpStatusCode.Created);
+        var before = api.Store.CurrentResourceVersion;
+
+        var patches = Enumerable.Range(0, 40).Select(i => Task.Run(() => Support.SendAsync(
+            http, HttpMethod.Patch, Services + "/web", "{\"metadata\":{\"labels\":{\"l" + i + "\":\"v\"}}}", "application/merge-patch+json")));
+        var answers = await Task.WhenAll(patches);
+
+        answers.Should().OnlyContain(a => a.Code == HttpStatusCode.OK);
+        answers.Select(a => Obj.ResourceVersion(a.Body!.AsObject())).Should().OnlyHaveUniqueItems();
+        var labels = Obj.Labels(api.Store.Get("services", "default", "web")!);
+        labels.Keys.Should().BeEquivalentTo(Enumerable.Range(0, 40).Select(i => $"l{i}"));
+        api.Store.CurrentResourceVersion.Should().Be(before + 40);
+    }
+
+    [Fact]
     public async Task Watchers_and_readers_of_two_versions_of_one_kind_each_get_their_apiVersion()
     {
         // autoscaling/v1 and v2 serve one storage: each event is serialized once per served version and shared by the

@@ -354,7 +354,8 @@ public sealed class ApiHandler
             return ApiResponse.Json(WriteScale(target, _ => body, IsDryRun(request)));
         }
 
-        var result = Write(target, current => body, requireResourceVersionMatch: true, dryRun: IsDryRun(request), validate: Validator(request, target.Type));
+        // A copy per attempt: the write rules take the object they are given, and the attempt may run again (see Write).
+        var result = Write(target, current => (JsonObject)body.DeepClone(), requireResourceVersionMatch: true, dryRun: IsDryRun(request), validate: Validator(request, target.Type));
         return ApiResponse.Served(result, target.Type);
     }
 
@@ -366,8 +367,9 @@ public sealed class ApiHandler
     /// The update path for PUT and PATCH: computes the requested object from the current one, checks the
     /// resourceVersion precondition, applies the subresource rules, stores it (a no-op when nothing changed).
     /// <paramref name="requested"/> gets the stored instance: it must not change it and must return a new object (the
-    /// patches copy, PUT returns its body). Returns the stored instance after the write (read only), or the preview of a
-    /// dry run.
+    /// patches copy, PUT copies its body). It runs outside the store's lock and runs again when another write to the
+    /// object came in between (<see cref="ObjectStore.UpdateShared"/>), so it must not change anything else either.
+    /// Returns the stored instance after the write (read only), or the preview of a dry run.
     /// </summary>
     private JsonObject Write(ResourcePath target, Func<JsonObject, JsonObject> requested, bool requireResourceVersionMatch, bool dryRun = false, Action<JsonObject>? validate = null)
     {

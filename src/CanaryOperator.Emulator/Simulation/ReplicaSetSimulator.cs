@@ -263,8 +263,9 @@ public sealed class ReplicaSetSimulator : IDisposable
         {
             _store.UpdateShared(RsKey, Obj.Namespace(rs), Obj.Name(rs)!, stored =>
             {
+                // may run again if a write came in between (see ObjectStore.UpdateShared): next is copied, not moved
                 var current = (JsonObject)stored.DeepClone();
-                current["status"] = next;
+                current["status"] = next.DeepClone();
                 return current;
             });
         }

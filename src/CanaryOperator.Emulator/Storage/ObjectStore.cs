@@ -190,15 +190,75 @@ public sealed class ObjectStore
     /// deletionTimestamp and no finalizers left, the object is removed.
     /// </summary>
     public JsonObject Update(string storageKey, string? ns, string name, Func<JsonObject, JsonObject> change) =>
-        (JsonObject)UpdateShared(storageKey, ns, name, current => change((JsonObject)current.DeepClone())).DeepClone();
+        (JsonObject)UpdateUnderLock(storageKey, ns, name, current => change((JsonObject)current.DeepClone())).DeepClone();
 
     /// <summary>
-    /// <see cref="Update"/> without copies: <paramref name="derive"/> gets the stored instance, must not change it, and
-    /// returns either that same instance (no change) or a new object; the result is the stored instance after the call
-    /// (the caller must only read it). The API's write path builds its new object anyway (patch, PUT body), so the copy
-    /// <see cref="Update"/> makes for its change function would be thrown away.
+    /// <see cref="Update"/> without copies and with the work outside the lock: <paramref name="derive"/> gets the stored
+    /// instance, must not change it, and returns either that same instance (no change) or a new object; the result is the
+    /// stored instance after the call (the caller must only read it). The API's write path builds its new object anyway
+    /// (patch, PUT body), so the copy <see cref="Update"/> makes for its change function would be thrown away.
     /// </summary>
+    /// <remarks>
+    /// Compare and swap: <paramref name="derive"/> and the no-change check run outside the store's lock, and the result is
+    /// committed only if the instance it was derived from is still the stored one — a stored object never changes, so the
+    /// same instance means no write came in between; otherwise it is derived again from the newer one. So
+    /// <paramref name="derive"/> may run more than once and must have no effect but its result. Patching, validating and
+    /// comparing under the lock made every request of every kind wait behind them.
+    /// </remarks>
     internal JsonObject UpdateShared(string storageKey, string? ns, string name, Func<JsonObject, JsonObject> derive)
+    {
+        var key = Key(ns, name);
+        while (true)
+        {
+            JsonObject current;
+            lock (_gate)
+            {
+                if (!Bucket(storageKey).TryGetValue(key, out current!))
+                {
+                    throw new KeyNotFoundException(key);
+                }
+            }
+
+            var desired = derive(current);
+            if (ReferenceEquals(desired, current))
+            {
+                return current;
+            }
+
+            Obj.Metadata(desired)["resourceVersion"] = Obj.ResourceVersion(current);
+            if (JsonNode.DeepEquals(current, desired))
+            {
+                return current;
+            }
+
+            var events = new List<StoredEvent>();
+            JsonObject result;
+            lock (_gate)
+            {
+                if (!Bucket(storageKey).TryGetValue(key, out var stored))
+                {
+                    throw new KeyNotFoundException(key);
+                }
+
+                if (!ReferenceEquals(stored, current))
+                {
+                    continue;
+                }
+
+                result = Commit(storageKey, key, current, desired, events, knownChanged: true);
+                if (events.Exists(MayChangeWhatIsGarbage))
+                {
+                    CollectGarbage(events);
+                }
+            }
+
+            Raise(events);
+            return result;
+        }
+    }
+
+    // The change function runs under the lock, once: public callers may rely on that.
+    private JsonObject UpdateUnderLock(string storageKey, string? ns, string name, Func<JsonObject, JsonObject> derive)
     {
         var events = new List<StoredEvent>();
         JsonObject result;
@@ -379,8 +439,9 @@ public sealed class ObjectStore
     }
 
     // Returns the stored instance after the change (current when nothing changed); desired becomes stored, so it must be
-    // a new object that nobody else holds (or current itself, meaning "no change").
-    private JsonObject Commit(string storageKey, string key, JsonObject current, JsonObject desired, List<StoredEvent> events)
+    // a new object that nobody else holds (or current itself, meaning "no change"). knownChanged: the caller already
+    // compared them (outside the lock).
+    private JsonObject Commit(string storageKey, string key, JsonObject current, JsonObject desired, List<StoredEvent> events, bool knownChanged = false)
     {
         if (ReferenceEquals(current, desired))
         {
@@ -389,7 +450,7 @@ public sealed class ObjectStore
 
         var meta = Obj.Metadata(desired);
         meta["resourceVersion"] = Obj.ResourceVersion(current);
-        if (JsonNode.DeepEquals(current, desired))
+        if (!knownChanged && JsonNode.DeepEquals(current, desired))
         {
             return current;
         }
